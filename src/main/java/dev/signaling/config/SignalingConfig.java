@@ -1,0 +1,82 @@
+package dev.signaling.config;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Every setting of the signaling server, under the {@code signaling.} prefix. Each key has a default, so the
+ * server runs with no configuration at all. The README's configuration table lists the same keys (a test keeps
+ * the two in step).
+ */
+@ConfigMapping(prefix = "signaling")
+public interface SignalingConfig {
+
+    /**
+     * Which router holds peers and rooms. {@code local} keeps them in this process's memory.
+     */
+    @WithDefault("local")
+    RouterKind router();
+
+    /**
+     * ICE servers handed to every client in {@code welcome.iceServers} (RTCIceServer shape), e.g.
+     * {@code signaling.ice-servers[0].urls=stun:stun.example.org:3478}. None by default: browsers on one network
+     * connect with host candidates alone.
+     */
+    Optional<List<IceServerConfig>> iceServers();
+
+    /** Sizes of rooms and of what clients may send. */
+    Limits limits();
+
+    /** The per-peer queue of frames waiting to be written to a slow socket. */
+    Outbox outbox();
+
+    enum RouterKind {
+        local
+    }
+
+    interface IceServerConfig {
+        /** STUN or TURN URLs of this server, e.g. {@code turn:turn.example.org:3478?transport=udp}. */
+        List<String> urls();
+
+        /** TURN user name, if the server needs one. */
+        Optional<String> username();
+
+        /** TURN credential, if the server needs one. */
+        Optional<String> credential();
+    }
+
+    interface Limits {
+        /** Largest text frame a client may send, in bytes; larger frames get error {@code frame-too-large}. */
+        @WithDefault("65536")
+        int maxFrameBytes();
+
+        /** Most peers in one room; one more gets error {@code room-full}. */
+        @WithDefault("50")
+        int maxPeersPerRoom();
+
+        /** Longest room name, in characters. */
+        @WithDefault("128")
+        int maxRoomNameLength();
+
+        /** Longest display name, in characters. */
+        @WithDefault("64")
+        int maxNameLength();
+
+        /** Longest request id ({@code id}) a client may send, in characters once encoded. */
+        @WithDefault("128")
+        int maxRequestIdLength();
+    }
+
+    interface Outbox {
+        /** Most frames queued for one peer but not yet written to its socket; past it new frames are dropped. */
+        @WithDefault("1024")
+        int maxMessages();
+
+        /** Most bytes queued for one peer but not yet written to its socket; past it new frames are dropped. */
+        @WithDefault("4194304")
+        long maxBytes();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.signaling.core;
+
+import java.util.List;
+
+/**
+ * What the core tells a peer. Plain data only (ids, names, strings, lists), so an event can be serialized and
+ * cross a network to the instance that holds the recipient's socket.
+ */
+public sealed interface Event {
+
+    /** First event of every connection: who you are and what the server offers. */
+    record Welcome(PeerId peerId, List<IceServer> iceServers, Limits limits) implements Event {
+    }
+
+    /** You are in {@code room}; {@code peers} were there before you. */
+    record Joined(RoomName room, PeerId peerId, List<PeerInfo> peers, String ref) implements Event {
+    }
+
+    /** Someone entered a room you are in. */
+    record PeerJoined(RoomName room, PeerInfo peer) implements Event {
+    }
+
+    /** You left {@code room}. */
+    record Left(RoomName room, String ref) implements Event {
+    }
+
+    /** Someone left a room you are in (on request or because its connection ended). */
+    record PeerLeft(RoomName room, PeerId peerId) implements Event {
+    }
+
+    /** A message another peer sent you; {@code from} is stamped by the server. */
+    record Relayed(RelayKind kind, RoomName room, PeerId from, Payload data) implements Event {
+    }
+
+    /** Answer to a ping. */
+    record Pong(String ref) implements Event {
+    }
+
+    /** Your request was refused. */
+    record Failure(ErrorCode code, String message, String ref) implements Event {
+    }
+
+    /** An ICE server in RTCIceServer shape; username and credential may be null. */
+    record IceServer(List<String> urls, String username, String credential) {
+    }
+
+    /** The limits this server enforces, so clients can stay inside them. */
+    record Limits(int maxFrameBytes, int maxPeersPerRoom, int maxRoomNameLength, int maxNameLength) {
+    }
+}

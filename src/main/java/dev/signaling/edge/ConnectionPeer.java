@@ -1,0 +1,22 @@
+package dev.signaling.edge;
+
+import jakarta.enterprise.context.SessionScoped;
+
+import dev.signaling.core.PeerSession;
+
+/**
+ * The core session of the current WebSocket connection. WebSockets Next gives each connection its own session
+ * context, so endpoints stay stateless singletons and look their peer up here.
+ */
+@SessionScoped
+public class ConnectionPeer {
+    private PeerSession session;
+
+    public PeerSession session() {
+        return session;
+    }
+
+    public void set(PeerSession session) {
+        this.session = session;
+    }
+}

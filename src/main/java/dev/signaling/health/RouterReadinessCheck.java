@@ -1,0 +1,29 @@
+package dev.signaling.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+import dev.signaling.router.Router;
+
+/** Ready while the router can take requests: a load balancer sends new clients only to ready instances. */
+@Readiness
+@ApplicationScoped
+public class RouterReadinessCheck implements HealthCheck {
+    private final Router router;
+
+    RouterReadinessCheck(Router router) {
+        this.router = router;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("router")
+                .status(router.isReady())
+                .withData("peers", router.localPeerCount())
+                .withData("rooms", router.localRoomCount())
+                .build();
+    }
+}

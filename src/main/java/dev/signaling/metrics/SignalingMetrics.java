@@ -1,0 +1,90 @@
+package dev.signaling.metrics;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import dev.signaling.core.ErrorCode;
+import dev.signaling.router.Router;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Every meter of the server, in one place (docs/metrics.md lists them). Tags take values from small fixed sets
+ * (dialect names, message types, error codes), never from what a client sends, so cardinality stays bounded.
+ * Counters are looked up once per tag combination and cached: no registry lookup per message.
+ */
+@ApplicationScoped
+public class SignalingMetrics {
+    private final MeterRegistry registry;
+    private final Router router;
+    private final Map<String, AtomicInteger> openConnections = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    SignalingMetrics(MeterRegistry registry, Router router) {
+        this.registry = registry;
+        this.router = router;
+    }
+
+    void registerGauges(@Observes StartupEvent event) {
+        Gauge.builder("signaling.peers", router, Router::localPeerCount)
+                .description("Peers connected to this instance")
+                .register(registry);
+        Gauge.builder("signaling.rooms", router, Router::localRoomCount)
+                .description("Rooms with at least one member on this instance")
+                .register(registry);
+    }
+
+    public void connectionOpened(String dialect) {
+        connections(dialect).incrementAndGet();
+        counter("signaling.connections.opened", "Connections accepted", "dialect", dialect).increment();
+    }
+
+    public void connectionClosed(String dialect) {
+        connections(dialect).decrementAndGet();
+    }
+
+    /** A frame arrived; {@code type} is one of the dialect's known types or {@code invalid}. */
+    public void messageReceived(String dialect, String type) {
+        counter("signaling.messages.received", "Frames received from clients", "dialect", dialect, "type", type)
+                .increment();
+    }
+
+    /** A relay of {@code type} sent by a {@code dialect} client reached {@code recipients} peers. */
+    public void messagesRelayed(String dialect, String type, int recipients) {
+        if (recipients > 0) {
+            counter("signaling.messages.relayed", "Messages delivered to recipients", "dialect", dialect, "type", type)
+                    .increment(recipients);
+        }
+    }
+
+    public void error(ErrorCode code) {
+        counter("signaling.errors", "Errors sent to clients", "code", code.code()).increment();
+    }
+
+    /** An event for a peer of {@code dialect} was dropped because its outbox was full. */
+    public void outboxDropped(String dialect) {
+        counter("signaling.outbox.dropped", "Events dropped because a peer's outbox was full", "dialect", dialect)
+                .increment();
+    }
+
+    private AtomicInteger connections(String dialect) {
+        return openConnections.computeIfAbsent(dialect, d -> registry.gauge("signaling.connections",
+                io.micrometer.core.instrument.Tags.of("dialect", d), new AtomicInteger()));
+    }
+
+    private Counter counter(String name, String description, String... tags) {
+        String key = name + '|' + String.join("|", tags);
+        Counter counter = counters.get(key);
+        if (counter == null) {
+            counter = counters.computeIfAbsent(key,
+                    k -> Counter.builder(name).description(description).tags(tags).register(registry));
+        }
+        return counter;
+    }
+}

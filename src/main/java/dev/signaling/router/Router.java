@@ -1,0 +1,73 @@
+package dev.signaling.router;
+
+import java.util.concurrent.CompletionStage;
+
+import dev.signaling.core.Event;
+import dev.signaling.core.Outbox;
+import dev.signaling.core.PeerId;
+import dev.signaling.core.PeerInfo;
+import dev.signaling.core.RoomName;
+
+/**
+ * Owns who is where: which peers exist, which rooms they are in, and the outbox each peer's events go to.
+ * Membership changes and the events announcing them happen together, atomically per room, so every member sees
+ * the same history. Every operation may complete later (a clustered router talks to other nodes), but operations
+ * from one caller take effect in call order, so one peer's messages reach each recipient in the order sent.
+ */
+public interface Router {
+
+    /** Makes a peer of this instance reachable: events addressed to it go to {@code outbox}. */
+    void attach(PeerId peer, Outbox outbox);
+
+    /** Takes the peer out of every room it is in (the others get {@link Event.PeerLeft}) and makes it unreachable. */
+    CompletionStage<Void> detach(PeerId peer);
+
+    /**
+     * Puts {@code peer} into {@code room} if it has fewer than {@code capacity} members. On success the joiner gets
+     * {@link Event.Joined} (carrying {@code ref}) before anything else from that room, then every earlier member
+     * gets {@link Event.PeerJoined}.
+     */
+    CompletionStage<JoinOutcome> join(RoomName room, PeerInfo peer, int capacity, String ref);
+
+    /** Takes {@code peer} out of {@code room} (the others get {@link Event.PeerLeft}); false if it was not in it. */
+    CompletionStage<Boolean> leave(RoomName room, PeerId peer);
+
+    /** Delivers {@code event} to {@code to} if both it and {@code from} are members of {@code room}. */
+    CompletionStage<Delivery> sendToPeer(RoomName room, PeerId from, PeerId to, Event event);
+
+    /** Delivers {@code event} to every member of {@code room} but {@code from}, if {@code from} is a member. */
+    CompletionStage<Delivery> sendToRoom(RoomName room, PeerId from, Event event);
+
+    /** Whether the router can take requests now (readiness). */
+    boolean isReady();
+
+    /** Peers attached to this instance. */
+    int localPeerCount();
+
+    /** Rooms with at least one member of this instance. */
+    int localRoomCount();
+
+    enum JoinOutcome {
+        JOINED,
+        ROOM_FULL,
+        ALREADY_JOINED,
+        /** The joiner was detached meanwhile (its connection ended); nothing changed. */
+        PEER_GONE
+    }
+
+    /** The result of a relay: delivered to {@code recipients} peers, or refused with the reason. */
+    record Delivery(Status status, int recipients) {
+        public static final Delivery NOT_IN_ROOM = new Delivery(Status.NOT_IN_ROOM, 0);
+        public static final Delivery UNKNOWN_PEER = new Delivery(Status.UNKNOWN_PEER, 0);
+
+        public static Delivery delivered(int recipients) {
+            return new Delivery(Status.DELIVERED, recipients);
+        }
+
+        public enum Status {
+            DELIVERED,
+            NOT_IN_ROOM,
+            UNKNOWN_PEER
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.signaling.dialect.signal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.signaling.core.Command;
+import dev.signaling.core.ErrorCode;
+import dev.signaling.core.Event;
+import dev.signaling.core.Payload;
+import dev.signaling.core.PeerId;
+import dev.signaling.core.PeerInfo;
+import dev.signaling.core.RelayKind;
+import dev.signaling.core.RoomName;
+import dev.signaling.core.SignalingException;
+import dev.signaling.support.TestClient;
+
+/** Wire text ⇄ commands and events, as tables. */
+class SignalCodecTest {
+    final SignalCodec codec = new SignalCodec(128);
+
+    static Stream<Arguments> decoded() {
+        PeerId bob = new PeerId("bob");
+        return Stream.of(
+                Arguments.of("{\"type\":\"join\",\"room\":\"r\"}", new Command.Join("r", null, null)),
+                Arguments.of("{\"type\":\"join\",\"room\":\"r\",\"name\":\"Al\",\"id\":\"x\"}",
+                        new Command.Join("r", "Al", "\"x\"")),
+                Arguments.of("{\"type\":\"join\",\"room\":\"r\",\"name\":null,\"id\":12}",
+                        new Command.Join("r", null, "12")),
+                Arguments.of("{\"type\":\"leave\",\"room\":\"r\",\"id\":null}", new Command.Leave("r", null)),
+                Arguments.of("{\"type\":\"ping\"}", new Command.Ping(null)),
+                Arguments.of(" { \"type\" : \"offer\" , \"room\":\"r\", \"data\" : { \"sdp\" : \"v=0\\r\\n\" } , \"to\":\"bob\" } ",
+                        new Command.Relay(RelayKind.OFFER, "r", bob, new Payload("{ \"sdp\" : \"v=0\\r\\n\" }"), null)),
+                Arguments.of("{\"data\":[1, 2.50,\"\\u00e9\"],\"type\":\"answer\",\"room\":\"r\"}",
+                        new Command.Relay(RelayKind.ANSWER, "r", null, new Payload("[1, 2.50,\"\\u00e9\"]"), null)),
+                Arguments.of("{\"type\":\"candidate\",\"room\":\"r\",\"to\":null,\"data\":null}",
+                        new Command.Relay(RelayKind.CANDIDATE, "r", null, new Payload("null"), null)),
+                Arguments.of("{\"type\":\"message\",\"room\":\"r\",\"data\":\"hi\",\"extra\":{\"ignored\":[1]}}",
+                        new Command.Relay(RelayKind.MESSAGE, "r", null, new Payload("\"hi\""), null)),
+                Arguments.of("{\"type\":\"message\",\"room\":\"r\",\"data\":-1.5e3\n}",
+                        new Command.Relay(RelayKind.MESSAGE, "r", null, new Payload("-1.5e3"), null)));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("decoded")
+    void decodes(String wire, Command expected) {
+        assertThat(codec.decode(wire)).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> refused() {
+        return Stream.of(
+                Arguments.of("", ErrorCode.INVALID_JSON, null),
+                Arguments.of("{", ErrorCode.INVALID_JSON, null),
+                Arguments.of("{\"type\":\"ping\"}]", ErrorCode.INVALID_JSON, null),
+                Arguments.of("[1]", ErrorCode.INVALID_MESSAGE, null),
+                Arguments.of("true", ErrorCode.INVALID_MESSAGE, null),
+                Arguments.of("{\"id\":\"a\"}", ErrorCode.MISSING_FIELD, "\"a\""),
+                Arguments.of("{\"type\":[],\"id\":3}", ErrorCode.INVALID_FIELD, "3"),
+                Arguments.of("{\"type\":\"nope\",\"id\":3}", ErrorCode.UNKNOWN_TYPE, "3"),
+                Arguments.of("{\"type\":\"join\",\"room\":true}", ErrorCode.INVALID_FIELD, null),
+                Arguments.of("{\"type\":\"offer\",\"room\":\"r\",\"id\":\"q\"}", ErrorCode.MISSING_FIELD, "\"q\""),
+                Arguments.of("{\"type\":\"ping\",\"id\":1.5}", ErrorCode.INVALID_FIELD, null),
+                Arguments.of("{\"type\":\"ping\",\"id\":\"" + "x".repeat(127) + "\"}", ErrorCode.INVALID_FIELD, null));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("refused")
+    void refuses(String wire, ErrorCode code, String ref) {
+        assertThatThrownBy(() -> codec.decode(wire))
+                .isInstanceOfSatisfying(SignalingException.class, e -> {
+                    assertThat(e.code()).isEqualTo(code);
+                    assertThat(e.ref()).isEqualTo(ref);
+                });
+    }
+
+    static Stream<Arguments> encoded() {
+        RoomName r = new RoomName("r");
+        PeerId a = new PeerId("a");
+        return Stream.of(
+                Arguments.of(new Event.Joined(r, a, List.of(new PeerInfo(new PeerId("b"), "Bob"),
+                        new PeerInfo(new PeerId("c"), null)), "\"x\""),
+                        "{\"type\":\"joined\",\"room\":\"r\",\"peerId\":\"a\",\"peers\":[{\"peerId\":\"b\",\"name\":\"Bob\"},{\"peerId\":\"c\",\"name\":null}],\"ref\":\"x\"}"),
+                Arguments.of(new Event.PeerJoined(r, new PeerInfo(a, "A\"l")),
+                        "{\"type\":\"peer-joined\",\"room\":\"r\",\"peer\":{\"peerId\":\"a\",\"name\":\"A\\\"l\"}}"),
+                Arguments.of(new Event.Left(r, null), "{\"type\":\"left\",\"room\":\"r\"}"),
+                Arguments.of(new Event.PeerLeft(r, a), "{\"type\":\"peer-left\",\"room\":\"r\",\"peerId\":\"a\"}"),
+                Arguments.of(new Event.Relayed(RelayKind.CANDIDATE, r, a, new Payload("{ \"c\" : 1 }")),
+                        "{\"type\":\"candidate\",\"room\":\"r\",\"from\":\"a\",\"data\":{ \"c\" : 1 }}"),
+                Arguments.of(new Event.Pong("7"), "{\"type\":\"pong\",\"ref\":7}"),
+                Arguments.of(new Event.Failure(ErrorCode.ROOM_FULL, "full", null),
+                        "{\"type\":\"error\",\"code\":\"room-full\",\"message\":\"full\"}"),
+                Arguments.of(new Event.Welcome(a, List.of(new Event.IceServer(List.of("turn:t:3478"), "u", "p"),
+                        new Event.IceServer(List.of("stun:s"), null, null)), new Event.Limits(1, 2, 3, 4)),
+                        "{\"type\":\"welcome\",\"peerId\":\"a\",\"iceServers\":[{\"urls\":[\"turn:t:3478\"],\"username\":\"u\",\"credential\":\"p\"},{\"urls\":[\"stun:s\"]}],"
+                                + "\"limits\":{\"maxFrameBytes\":1,\"maxPeersPerRoom\":2,\"maxRoomNameLength\":3,\"maxNameLength\":4}}"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @MethodSource("encoded")
+    void encodes(Event event, String wire) {
+        assertThat(codec.encode(event)).isEqualTo(wire);
+        TestClient.parse(codec.encode(event)); // and it is valid JSON
+    }
+
+    @Test
+    void relayedDataSurvivesARoundTripByteForByte() {
+        String data = "{\"sdp\":\"v=0\\r\\no=- 1 2 IN IP4 127.0.0.1\\r\\n\",\"x\":1.000000000000000000001,\"e\":\"\\ud83d\\ude00\"}";
+        Command.Relay relay = (Command.Relay) codec.decode(
+                "{\"type\":\"offer\",\"room\":\"r\",\"data\":" + data + "}");
+        String out = codec.encode(new Event.Relayed(relay.kind(), new RoomName("r"), new PeerId("a"), relay.data()));
+        assertThat(out).endsWith("\"data\":" + data + "}");
+    }
+}

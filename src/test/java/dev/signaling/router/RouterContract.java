@@ -1,0 +1,211 @@
+package dev.signaling.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.signaling.core.Event;
+import dev.signaling.core.Outbox;
+import dev.signaling.core.Payload;
+import dev.signaling.core.PeerId;
+import dev.signaling.core.PeerInfo;
+import dev.signaling.core.RelayKind;
+import dev.signaling.core.RoomName;
+import dev.signaling.router.Router.Delivery;
+import dev.signaling.router.Router.JoinOutcome;
+
+/**
+ * What every {@link Router} must do, whatever holds its state. Each implementation gets a subclass that says how
+ * to make one; the tests are the same for all.
+ */
+public abstract class RouterContract {
+
+    protected abstract Router newRouter();
+
+    protected Router router;
+
+    @BeforeEach
+    void setUp() {
+        router = newRouter();
+    }
+
+    /** An outbox that records what it is given. */
+    protected static final class RecordingOutbox implements Outbox {
+        final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
+
+        @Override
+        public boolean offer(Event event) {
+            events.add(event);
+            return true;
+        }
+
+        List<Event> drain() {
+            List<Event> out = List.copyOf(events);
+            events.clear();
+            return out;
+        }
+    }
+
+    protected RecordingOutbox attach(PeerId id) {
+        RecordingOutbox outbox = new RecordingOutbox();
+        router.attach(id, outbox);
+        return outbox;
+    }
+
+    static PeerId peer() {
+        return new PeerId(UUID.randomUUID().toString());
+    }
+
+    static RoomName room() {
+        return new RoomName("room-" + UUID.randomUUID());
+    }
+
+    static <T> T await(java.util.concurrent.CompletionStage<T> stage) throws Exception {
+        return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void joinTellsTheJoinerWhoWasThereAndTheOthersWhoCame() throws Exception {
+        RoomName room = room();
+        PeerId a = peer();
+        PeerId b = peer();
+        RecordingOutbox aBox = attach(a);
+        RecordingOutbox bBox = attach(b);
+
+        assertThat(await(router.join(room, new PeerInfo(a, "A"), 10, "1"))).isEqualTo(JoinOutcome.JOINED);
+        assertThat(aBox.drain()).containsExactly(new Event.Joined(room, a, List.of(), "1"));
+
+        assertThat(await(router.join(room, new PeerInfo(b, "B"), 10, null))).isEqualTo(JoinOutcome.JOINED);
+        assertThat(bBox.drain()).containsExactly(new Event.Joined(room, b, List.of(new PeerInfo(a, "A")), null));
+        assertThat(aBox.drain()).containsExactly(new Event.PeerJoined(room, new PeerInfo(b, "B")));
+        assertThat(router.localRoomCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aFullRoomAndASecondJoinAreRefusedWithoutSideEffects() throws Exception {
+        RoomName room = room();
+        PeerId a = peer();
+        PeerId b = peer();
+        RecordingOutbox aBox = attach(a);
+        RecordingOutbox bBox = attach(b);
+        await(router.join(room, new PeerInfo(a, null), 1, null));
+        aBox.drain();
+
+        assertThat(await(router.join(room, new PeerInfo(b, null), 1, null))).isEqualTo(JoinOutcome.ROOM_FULL);
+        assertThat(await(router.join(room, new PeerInfo(a, null), 5, null))).isEqualTo(JoinOutcome.ALREADY_JOINED);
+        assertThat(aBox.drain()).isEmpty();
+        assertThat(bBox.drain()).isEmpty();
+    }
+
+    @Test
+    void leaveTellsTheOthersAndAnEmptyRoomDisappears() throws Exception {
+        RoomName room = room();
+        PeerId a = peer();
+        PeerId b = peer();
+        RecordingOutbox aBox = attach(a);
+        attach(b);
+        await(router.join(room, new PeerInfo(a, null), 10, null));
+        await(router.join(room, new PeerInfo(b, null), 10, null));
+        aBox.drain();
+
+        assertThat(await(router.leave(room, b))).isTrue();
+        assertThat(await(router.leave(room, b))).isFalse();
+        assertThat(aBox.drain()).containsExactly(new Event.PeerLeft(room, b));
+        assertThat(await(router.leave(room, a))).isTrue();
+        assertThat(router.localRoomCount()).isZero();
+    }
+
+    @Test
+    void detachLeavesEveryRoomAndMakesThePeerUnreachable() throws Exception {
+        RoomName r1 = room();
+        RoomName r2 = room();
+        PeerId a = peer();
+        PeerId b = peer();
+        RecordingOutbox aBox = attach(a);
+        RecordingOutbox bBox = attach(b);
+        for (RoomName r : List.of(r1, r2)) {
+            await(router.join(r, new PeerInfo(a, null), 10, null));
+            await(router.join(r, new PeerInfo(b, null), 10, null));
+        }
+        aBox.drain();
+        bBox.drain();
+
+        await(router.detach(b));
+        assertThat(aBox.drain()).containsExactlyInAnyOrder(new Event.PeerLeft(r1, b), new Event.PeerLeft(r2, b));
+        Event relayed = new Event.Relayed(RelayKind.OFFER, r1, a, new Payload("1"));
+        assertThat(await(router.sendToPeer(r1, a, b, relayed))).isEqualTo(Delivery.UNKNOWN_PEER);
+        assertThat(router.localPeerCount()).isEqualTo(1);
+        assertThat(bBox.drain()).isEmpty();
+    }
+
+    @Test
+    void directedSendNeedsBothPeersInTheRoom() throws Exception {
+        RoomName room = room();
+        RoomName elsewhere = room();
+        PeerId a = peer();
+        PeerId b = peer();
+        PeerId c = peer();
+        attach(a);
+        RecordingOutbox bBox = attach(b);
+        RecordingOutbox cBox = attach(c);
+        await(router.join(room, new PeerInfo(a, null), 10, null));
+        await(router.join(room, new PeerInfo(b, null), 10, null));
+        await(router.join(elsewhere, new PeerInfo(c, null), 10, null));
+        bBox.drain();
+        cBox.drain();
+
+        Event offer = new Event.Relayed(RelayKind.OFFER, room, a, new Payload("{}"));
+        assertThat(await(router.sendToPeer(room, a, b, offer))).isEqualTo(Delivery.delivered(1));
+        assertThat(bBox.drain()).containsExactly(offer);
+        assertThat(await(router.sendToPeer(room, a, c, offer))).isEqualTo(Delivery.UNKNOWN_PEER);
+        assertThat(await(router.sendToPeer(elsewhere, a, c, offer))).isEqualTo(Delivery.NOT_IN_ROOM);
+        assertThat(cBox.drain()).isEmpty();
+    }
+
+    @Test
+    void roomSendReachesEveryoneButTheSenderInOrder() throws Exception {
+        RoomName room = room();
+        PeerId a = peer();
+        PeerId b = peer();
+        PeerId c = peer();
+        RecordingOutbox aBox = attach(a);
+        RecordingOutbox bBox = attach(b);
+        RecordingOutbox cBox = attach(c);
+        for (PeerId p : List.of(a, b, c)) {
+            await(router.join(room, new PeerInfo(p, null), 10, null));
+        }
+        aBox.drain();
+        bBox.drain();
+        cBox.drain();
+
+        for (int i = 0; i < 100; i++) {
+            Event message = new Event.Relayed(RelayKind.MESSAGE, room, a, new Payload(Integer.toString(i)));
+            assertThat(await(router.sendToRoom(room, a, message))).isEqualTo(Delivery.delivered(2));
+        }
+        for (RecordingOutbox box : List.of(bBox, cBox)) {
+            List<Event> got = box.drain();
+            assertThat(got).hasSize(100);
+            for (int i = 0; i < 100; i++) {
+                assertThat(((Event.Relayed) got.get(i)).data().json()).isEqualTo(Integer.toString(i));
+            }
+        }
+        assertThat(aBox.drain()).isEmpty();
+        assertThat(await(router.sendToRoom(room(), a, new Event.Pong(null)))).isEqualTo(Delivery.NOT_IN_ROOM);
+    }
+
+    @Test
+    void aDetachedPeerCannotJoin() throws Exception {
+        PeerId a = peer();
+        attach(a);
+        await(router.detach(a));
+        RoomName room = room();
+        assertThat(await(router.join(room, new PeerInfo(a, null), 10, null))).isEqualTo(JoinOutcome.PEER_GONE);
+        assertThat(router.localRoomCount()).isZero();
+    }
+}

@@ -1,0 +1,171 @@
+package dev.signaling.support;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A real WebSocket client (the JDK's) for tests: it keeps every text frame it receives, parsed as JSON, and lets a
+ * test wait for the next frame of a type, with a few seconds' limit instead of sleeps.
+ */
+public final class TestClient implements AutoCloseable {
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final Duration WAIT = Duration.ofSeconds(10);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final List<JsonNode> inbox = new ArrayList<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final WebSocket socket;
+
+    private TestClient(URI uri) {
+        this.socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, new Listener()).join();
+    }
+
+    /** Opens a connection to {@code uri} (http:// or ws://). */
+    public static TestClient connect(URI uri) {
+        String s = uri.toString().replaceFirst("^http", "ws");
+        return new TestClient(URI.create(s));
+    }
+
+    /** Opens a /signal connection and consumes its welcome. */
+    public static TestClient signal(URI uri) {
+        TestClient client = connect(uri);
+        client.awaitType("welcome");
+        return client;
+    }
+
+    public TestClient send(String text) {
+        socket.sendText(text, true).orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
+        return this;
+    }
+
+    public TestClient send(JsonNode message) {
+        return send(message.toString());
+    }
+
+    public TestClient sendBinary(byte[] bytes) {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
+        return this;
+    }
+
+    /** Builds a message: {@code msg("type", "join", "room", "a")}. */
+    public static ObjectNode msg(Object... keyValues) {
+        ObjectNode node = JSON.createObjectNode();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            node.set((String) keyValues[i], JSON.valueToTree(keyValues[i + 1]));
+        }
+        return node;
+    }
+
+    public static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** Joins {@code room} and returns the {@code joined} answer. */
+    public JsonNode join(String room) {
+        send(msg("type", "join", "room", room));
+        return awaitType("joined");
+    }
+
+    /** Removes and returns the first received frame of {@code type}, waiting for it if needed. */
+    public JsonNode awaitType(String type) {
+        return await(frame -> type.equals(frame.path("type").asText()), "a frame of type '" + type + "'");
+    }
+
+    /** Removes and returns the first received frame matching {@code test}, waiting for it if needed. */
+    public synchronized JsonNode await(Predicate<JsonNode> test, String what) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            for (Iterator<JsonNode> it = inbox.iterator(); it.hasNext();) {
+                JsonNode frame = it.next();
+                if (test.test(frame)) {
+                    it.remove();
+                    return frame;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return fail("timed out waiting for " + what + "; received meanwhile: " + inbox);
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return fail("interrupted");
+            }
+        }
+    }
+
+    /** Frames received and not yet taken by an await, oldest first. */
+    public synchronized List<JsonNode> pending() {
+        return List.copyOf(inbox);
+    }
+
+    /** Completes with the close status code once the server closes the connection. */
+    public CompletableFuture<Integer> closed() {
+        return closed;
+    }
+
+    public boolean isOpen() {
+        return !closed.isDone() && !socket.isOutputClosed();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                    .exceptionally(e -> null).join();
+        }
+    }
+
+    private synchronized void received(String text) {
+        inbox.add(parse(text));
+        notifyAll();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                received(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.completeExceptionally(error);
+        }
+    }
+}
