@@ -8,16 +8,23 @@ public sealed interface Command {
 
     String ref();
 
-    /** Enter {@code room} under an optional display {@code name}. */
-    record Join(String room, String name, String ref) implements Command {
+    /**
+     * Enter {@code room} under an optional display {@code name} and an optional {@code handle} (unique in the room;
+     * see {@link PeerInfo}). {@code capacity} is the most members the room may have, set by dialects whose
+     * protocol fixes it; null means the configured maximum.
+     */
+    record Join(String room, String name, String handle, Integer capacity, String ref) implements Command {
+        public Join(String room, String name, String ref) {
+            this(room, name, null, null, ref);
+        }
     }
 
     /** Leave {@code room}. */
     record Leave(String room, String ref) implements Command {
     }
 
-    /** Send {@code data} to peer {@code to} in {@code room}, or to every other member of it when {@code to} is null. */
-    record Relay(RelayKind kind, String room, PeerId to, Payload data, String ref) implements Command {
+    /** Send {@code data} to {@code to} in {@code room}. */
+    record Relay(RelayKind kind, String room, Recipient to, Payload data, String ref) implements Command {
     }
 
     /** Application-level keep-alive; answered with {@link Event.Pong}. */

@@ -13,6 +13,7 @@ public enum ErrorCode {
     BINARY_NOT_SUPPORTED("binary-not-supported"),
     ROOM_FULL("room-full"),
     ALREADY_JOINED("already-joined"),
+    NAME_TAKEN("name-taken"),
     NOT_IN_ROOM("not-in-room"),
     UNKNOWN_PEER("unknown-peer"),
     UNAVAILABLE("unavailable"),

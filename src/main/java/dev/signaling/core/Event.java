@@ -25,11 +25,11 @@ public sealed interface Event {
     }
 
     /** Someone left a room you are in (on request or because its connection ended). */
-    record PeerLeft(RoomName room, PeerId peerId) implements Event {
+    record PeerLeft(RoomName room, PeerInfo peer) implements Event {
     }
 
-    /** A message another peer sent you; {@code from} is stamped by the server. */
-    record Relayed(RelayKind kind, RoomName room, PeerId from, Payload data) implements Event {
+    /** A message another peer sent you; {@code from} is stamped by the server from the sender's membership. */
+    record Relayed(RelayKind kind, RoomName room, PeerInfo from, Payload data) implements Event {
     }
 
     /** Answer to a ping. */

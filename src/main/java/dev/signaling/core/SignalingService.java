@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.signaling.config.SignalingConfig;
 import dev.signaling.metrics.SignalingMetrics;
 import dev.signaling.router.Router;
-import dev.signaling.router.Router.Delivery;
 import io.quarkus.logging.Log;
 
 /**
@@ -93,17 +92,18 @@ public class SignalingService {
     private CompletionStage<Void> join(PeerSession session, Command.Join join) {
         RoomName room = RoomName.parse(join.room(), limits.maxRoomNameLength());
         String name = displayName(join.name());
-        return router.join(room, new PeerInfo(session.id(), name), limits.maxPeersPerRoom(), join.ref())
-                .thenAccept(outcome -> {
-                    switch (outcome) {
-                        case ROOM_FULL -> fail(session, ErrorCode.ROOM_FULL,
-                                "room is full (" + limits.maxPeersPerRoom() + " peers)", join.ref());
-                        case ALREADY_JOINED -> fail(session, ErrorCode.ALREADY_JOINED,
-                                "already in this room", join.ref());
-                        case JOINED, PEER_GONE -> {
-                        }
-                    }
-                });
+        int capacity = join.capacity() != null ? join.capacity() : limits.maxPeersPerRoom();
+        PeerInfo peer = new PeerInfo(session.id(), name, join.handle());
+        return router.join(room, peer, capacity, join.ref()).thenAccept(outcome -> {
+            switch (outcome) {
+                case ROOM_FULL -> fail(session, ErrorCode.ROOM_FULL, "room is full (" + capacity + " peers)",
+                        join.ref());
+                case ALREADY_JOINED -> fail(session, ErrorCode.ALREADY_JOINED, "already in this room", join.ref());
+                case HANDLE_TAKEN -> fail(session, ErrorCode.NAME_TAKEN, "name is taken", join.ref());
+                case JOINED, PEER_GONE -> {
+                }
+            }
+        });
     }
 
     private CompletionStage<Void> leave(PeerSession session, Command.Leave leave) {
@@ -119,11 +119,7 @@ public class SignalingService {
 
     private CompletionStage<Void> relay(PeerSession session, Command.Relay relay) {
         RoomName room = RoomName.parse(relay.room(), limits.maxRoomNameLength());
-        Event event = new Event.Relayed(relay.kind(), room, session.id(), relay.data());
-        CompletionStage<Delivery> delivery = relay.to() == null
-                ? router.sendToRoom(room, session.id(), event)
-                : router.sendToPeer(room, session.id(), relay.to(), event);
-        return delivery.thenAccept(result -> {
+        return router.relay(room, session.id(), relay.to(), relay.kind(), relay.data()).thenAccept(result -> {
             switch (result.status()) {
                 case DELIVERED -> metrics.messagesRelayed(session.dialect(), relay.kind().wireName(),
                         result.recipients());

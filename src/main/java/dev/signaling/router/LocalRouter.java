@@ -1,8 +1,6 @@
 package dev.signaling.router;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,13 +10,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.signaling.core.Event;
 import dev.signaling.core.Outbox;
+import dev.signaling.core.Payload;
 import dev.signaling.core.PeerId;
 import dev.signaling.core.PeerInfo;
+import dev.signaling.core.Recipient;
+import dev.signaling.core.RelayKind;
 import dev.signaling.core.RoomName;
 
 /**
- * Keeps peers and rooms in this process's memory. Relays read a room's member map without locking (it is an
- * immutable map swapped on every change); joins and leaves lock only the room they change.
+ * Keeps peers and rooms in this process's memory. Joins and leaves lock only the room they change; relays take no
+ * lock at all (they read concurrent maps), except for the brief wait described at {@link Member}.
  */
 public final class LocalRouter implements Router {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
@@ -46,8 +47,8 @@ public final class LocalRouter implements Router {
     public CompletionStage<JoinOutcome> join(RoomName name, PeerInfo peer, int capacity, String ref) {
         LocalPeer joiner = peers.get(peer.peerId());
         if (joiner == null) {
-            // Detached meanwhile (its socket closed): nobody is left to tell, and the room must not list a ghost.
-            return CompletableFuture.completedFuture(JoinOutcome.PEER_GONE);
+            // Detached meanwhile (its socket closed): the room must not list a ghost.
+            return completed(JoinOutcome.PEER_GONE);
         }
         while (true) {
             Room room = rooms.computeIfAbsent(name, Room::new);
@@ -55,33 +56,28 @@ public final class LocalRouter implements Router {
                 if (room.removed) {
                     continue; // emptied and dropped between lookup and lock: make a fresh one
                 }
-                Map<PeerId, Member> before = room.members;
-                if (before.containsKey(peer.peerId())) {
-                    return CompletableFuture.completedFuture(JoinOutcome.ALREADY_JOINED);
-                }
-                if (before.size() >= capacity) {
+                JoinOutcome refusal = room.refusal(peer, capacity);
+                if (refusal != null) {
                     dropIfEmpty(room);
-                    return CompletableFuture.completedFuture(JoinOutcome.ROOM_FULL);
+                    return completed(refusal);
                 }
+                List<PeerInfo> earlier = new ArrayList<>(room.members.size());
+                room.members.values().forEach(m -> earlier.add(m.info));
                 Member member = new Member(peer);
-                List<PeerInfo> earlier = new ArrayList<>(before.size());
-                before.values().forEach(m -> earlier.add(m.info));
-                // Order matters, and relays take no lock: see Member. The others hear of the joiner before the
-                // joiner can know it is in (so nothing it sends overtakes the announcement), and relays that
-                // find the joiner before its Joined is queued wait for it at the member's gate.
+                // Order matters, and relays take no lock. The others hear of the joiner before the joiner can know
+                // it is in (so nothing it sends overtakes the announcement); relays that find the joiner before its
+                // Joined is queued wait for it at the member's gate (see Member).
                 synchronized (member) {
-                    Map<PeerId, Member> after = new LinkedHashMap<>(before);
-                    after.put(peer.peerId(), member);
-                    room.members = Collections.unmodifiableMap(after);
+                    room.add(member);
                     joiner.rooms.add(name);
                     Event announcement = new Event.PeerJoined(name, peer);
-                    for (PeerId other : before.keySet()) {
-                        deliver(other, announcement);
+                    for (PeerInfo other : earlier) {
+                        deliver(other.peerId(), announcement);
                     }
                     joiner.outbox.offer(new Event.Joined(name, peer.peerId(), List.copyOf(earlier), ref));
                     member.welcomed = true;
                 }
-                return CompletableFuture.completedFuture(JoinOutcome.JOINED);
+                return completed(JoinOutcome.JOINED);
             }
         }
     }
@@ -92,39 +88,37 @@ public final class LocalRouter implements Router {
         if (local != null) {
             local.rooms.remove(room);
         }
-        return CompletableFuture.completedFuture(removeMember(room, peer));
+        return completed(removeMember(room, peer));
     }
 
     @Override
-    public CompletionStage<Delivery> sendToPeer(RoomName name, PeerId from, PeerId to, Event event) {
-        Map<PeerId, Member> members = membersOf(name);
-        if (!members.containsKey(from)) {
-            return CompletableFuture.completedFuture(Delivery.NOT_IN_ROOM);
+    public CompletionStage<Delivery> relay(RoomName name, PeerId from, Recipient to, RelayKind kind, Payload data) {
+        Room room = rooms.get(name);
+        Member sender = room == null ? null : room.members.get(from);
+        if (sender == null) {
+            return completed(Delivery.NOT_IN_ROOM);
         }
-        Member target = members.get(to);
+        Event event = new Event.Relayed(kind, name, sender.info, data);
+        if (to instanceof Recipient.Everyone) {
+            int recipients = 0;
+            for (Member member : room.members.values()) {
+                if (member != sender) {
+                    member.awaitWelcome();
+                    deliver(member.info.peerId(), event);
+                    recipients++;
+                }
+            }
+            return completed(Delivery.delivered(recipients));
+        }
+        Member target = to instanceof Recipient.Peer peer
+                ? room.members.get(peer.peerId())
+                : room.handles.get(((Recipient.Handle) to).handle());
         if (target == null) {
-            return CompletableFuture.completedFuture(Delivery.UNKNOWN_PEER);
+            return completed(Delivery.UNKNOWN_PEER);
         }
         target.awaitWelcome();
-        deliver(to, event);
-        return CompletableFuture.completedFuture(Delivery.delivered(1));
-    }
-
-    @Override
-    public CompletionStage<Delivery> sendToRoom(RoomName name, PeerId from, Event event) {
-        Map<PeerId, Member> members = membersOf(name);
-        if (!members.containsKey(from)) {
-            return CompletableFuture.completedFuture(Delivery.NOT_IN_ROOM);
-        }
-        int recipients = 0;
-        for (Map.Entry<PeerId, Member> member : members.entrySet()) {
-            if (!member.getKey().equals(from)) {
-                member.getValue().awaitWelcome();
-                deliver(member.getKey(), event);
-                recipients++;
-            }
-        }
-        return CompletableFuture.completedFuture(Delivery.delivered(recipients));
+        deliver(target.info.peerId(), event);
+        return completed(Delivery.delivered(1));
     }
 
     @Override
@@ -142,14 +136,10 @@ public final class LocalRouter implements Router {
         return rooms.size();
     }
 
-    /** The members of a room in join order (empty if the room does not exist). */
+    /** The members of a room (empty if the room does not exist). */
     public List<PeerInfo> members(RoomName name) {
-        return membersOf(name).values().stream().map(m -> m.info).toList();
-    }
-
-    private Map<PeerId, Member> membersOf(RoomName name) {
         Room room = rooms.get(name);
-        return room == null ? Map.of() : room.members;
+        return room == null ? List.of() : room.members.values().stream().map(m -> m.info).toList();
     }
 
     private boolean removeMember(RoomName name, PeerId peer) {
@@ -158,16 +148,13 @@ public final class LocalRouter implements Router {
             return false;
         }
         synchronized (room) {
-            Map<PeerId, Member> before = room.members;
-            if (room.removed || !before.containsKey(peer)) {
+            Member member = room.removed ? null : room.remove(peer);
+            if (member == null) {
                 return false;
             }
-            Map<PeerId, Member> after = new LinkedHashMap<>(before);
-            after.remove(peer);
-            room.members = Collections.unmodifiableMap(after);
             dropIfEmpty(room);
-            Event announcement = new Event.PeerLeft(name, peer);
-            for (PeerId other : after.keySet()) {
+            Event announcement = new Event.PeerLeft(name, member.info);
+            for (PeerId other : room.members.keySet()) {
                 deliver(other, announcement);
             }
             return true;
@@ -189,15 +176,46 @@ public final class LocalRouter implements Router {
         }
     }
 
+    private static <T> CompletableFuture<T> completed(T value) {
+        return CompletableFuture.completedFuture(value);
+    }
+
+    /** Members are changed only under the room's lock; relays read the concurrent maps without it. */
     private static final class Room {
         final RoomName name;
-        /** Immutable; replaced (under the room's lock) on every join and leave, read without a lock. */
-        volatile Map<PeerId, Member> members = Map.of();
+        final Map<PeerId, Member> members = new ConcurrentHashMap<>(4);
+        final Map<String, Member> handles = new ConcurrentHashMap<>(4);
         /** Set under the lock once the room emptied and left the map; a joiner holding it must look again. */
         boolean removed;
 
         Room(RoomName name) {
             this.name = name;
+        }
+
+        JoinOutcome refusal(PeerInfo peer, int capacity) {
+            if (members.containsKey(peer.peerId())) {
+                return JoinOutcome.ALREADY_JOINED;
+            }
+            if (peer.handle() != null && handles.containsKey(peer.handle())) {
+                return JoinOutcome.HANDLE_TAKEN;
+            }
+            return members.size() >= capacity ? JoinOutcome.ROOM_FULL : null;
+        }
+
+        void add(Member member) {
+            members.put(member.info.peerId(), member);
+            if (member.info.handle() != null) {
+                handles.put(member.info.handle(), member);
+            }
+        }
+
+        /** Removes and returns the peer's membership, or null if it was not a member. */
+        Member remove(PeerId peer) {
+            Member member = members.remove(peer);
+            if (member != null && member.info.handle() != null) {
+                handles.remove(member.info.handle(), member);
+            }
+            return member;
         }
     }
 

@@ -5,7 +5,10 @@ import java.util.concurrent.CompletionStage;
 import dev.signaling.core.Event;
 import dev.signaling.core.Outbox;
 import dev.signaling.core.PeerId;
+import dev.signaling.core.Payload;
 import dev.signaling.core.PeerInfo;
+import dev.signaling.core.Recipient;
+import dev.signaling.core.RelayKind;
 import dev.signaling.core.RoomName;
 
 /**
@@ -23,20 +26,21 @@ public interface Router {
     CompletionStage<Void> detach(PeerId peer);
 
     /**
-     * Puts {@code peer} into {@code room} if it has fewer than {@code capacity} members. On success the joiner gets
-     * {@link Event.Joined} (carrying {@code ref}) before anything else from that room, then every earlier member
-     * gets {@link Event.PeerJoined}.
+     * Puts {@code peer} into {@code room} if it has fewer than {@code capacity} members and no member has the
+     * peer's handle (when it has one). On success every earlier member gets {@link Event.PeerJoined}, and the joiner
+     * gets {@link Event.Joined} (carrying {@code ref}) before anything else from that room.
      */
     CompletionStage<JoinOutcome> join(RoomName room, PeerInfo peer, int capacity, String ref);
 
     /** Takes {@code peer} out of {@code room} (the others get {@link Event.PeerLeft}); false if it was not in it. */
     CompletionStage<Boolean> leave(RoomName room, PeerId peer);
 
-    /** Delivers {@code event} to {@code to} if both it and {@code from} are members of {@code room}. */
-    CompletionStage<Delivery> sendToPeer(RoomName room, PeerId from, PeerId to, Event event);
-
-    /** Delivers {@code event} to every member of {@code room} but {@code from}, if {@code from} is a member. */
-    CompletionStage<Delivery> sendToRoom(RoomName room, PeerId from, Event event);
+    /**
+     * Delivers {@link Event.Relayed} with {@code data} from {@code from} to the recipients in {@code room}, the
+     * sender stamped from its membership. The sender must be a member ({@link Delivery#NOT_IN_ROOM}), and so must a
+     * named recipient ({@link Delivery#UNKNOWN_PEER}).
+     */
+    CompletionStage<Delivery> relay(RoomName room, PeerId from, Recipient to, RelayKind kind, Payload data);
 
     /** Whether the router can take requests now (readiness). */
     boolean isReady();
@@ -51,6 +55,8 @@ public interface Router {
         JOINED,
         ROOM_FULL,
         ALREADY_JOINED,
+        /** Another member already has the joiner's handle. */
+        HANDLE_TAKEN,
         /** The joiner was detached meanwhile (its connection ended); nothing changed. */
         PEER_GONE
     }

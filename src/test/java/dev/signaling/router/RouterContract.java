@@ -15,6 +15,7 @@ import dev.signaling.core.Outbox;
 import dev.signaling.core.Payload;
 import dev.signaling.core.PeerId;
 import dev.signaling.core.PeerInfo;
+import dev.signaling.core.Recipient;
 import dev.signaling.core.RelayKind;
 import dev.signaling.core.RoomName;
 import dev.signaling.router.Router.Delivery;
@@ -116,7 +117,7 @@ public abstract class RouterContract {
 
         assertThat(await(router.leave(room, b))).isTrue();
         assertThat(await(router.leave(room, b))).isFalse();
-        assertThat(aBox.drain()).containsExactly(new Event.PeerLeft(room, b));
+        assertThat(aBox.drain()).containsExactly(new Event.PeerLeft(room, new PeerInfo(b, null)));
         assertThat(await(router.leave(room, a))).isTrue();
         assertThat(router.localRoomCount()).isZero();
     }
@@ -137,9 +138,10 @@ public abstract class RouterContract {
         bBox.drain();
 
         await(router.detach(b));
-        assertThat(aBox.drain()).containsExactlyInAnyOrder(new Event.PeerLeft(r1, b), new Event.PeerLeft(r2, b));
-        Event relayed = new Event.Relayed(RelayKind.OFFER, r1, a, new Payload("1"));
-        assertThat(await(router.sendToPeer(r1, a, b, relayed))).isEqualTo(Delivery.UNKNOWN_PEER);
+        assertThat(aBox.drain()).containsExactlyInAnyOrder(new Event.PeerLeft(r1, new PeerInfo(b, null)),
+                new Event.PeerLeft(r2, new PeerInfo(b, null)));
+        assertThat(await(router.relay(r1, a, new Recipient.Peer(b), RelayKind.OFFER, new Payload("1"))))
+                .isEqualTo(Delivery.UNKNOWN_PEER);
         assertThat(router.localPeerCount()).isEqualTo(1);
         assertThat(bBox.drain()).isEmpty();
     }
@@ -160,11 +162,14 @@ public abstract class RouterContract {
         bBox.drain();
         cBox.drain();
 
-        Event offer = new Event.Relayed(RelayKind.OFFER, room, a, new Payload("{}"));
-        assertThat(await(router.sendToPeer(room, a, b, offer))).isEqualTo(Delivery.delivered(1));
-        assertThat(bBox.drain()).containsExactly(offer);
-        assertThat(await(router.sendToPeer(room, a, c, offer))).isEqualTo(Delivery.UNKNOWN_PEER);
-        assertThat(await(router.sendToPeer(elsewhere, a, c, offer))).isEqualTo(Delivery.NOT_IN_ROOM);
+        Payload sdp = new Payload("{}");
+        assertThat(await(router.relay(room, a, new Recipient.Peer(b), RelayKind.OFFER, sdp)))
+                .isEqualTo(Delivery.delivered(1));
+        assertThat(bBox.drain()).containsExactly(new Event.Relayed(RelayKind.OFFER, room, new PeerInfo(a, null), sdp));
+        assertThat(await(router.relay(room, a, new Recipient.Peer(c), RelayKind.OFFER, sdp)))
+                .isEqualTo(Delivery.UNKNOWN_PEER);
+        assertThat(await(router.relay(elsewhere, a, new Recipient.Peer(c), RelayKind.OFFER, sdp)))
+                .isEqualTo(Delivery.NOT_IN_ROOM);
         assertThat(cBox.drain()).isEmpty();
     }
 
@@ -185,8 +190,8 @@ public abstract class RouterContract {
         cBox.drain();
 
         for (int i = 0; i < 100; i++) {
-            Event message = new Event.Relayed(RelayKind.MESSAGE, room, a, new Payload(Integer.toString(i)));
-            assertThat(await(router.sendToRoom(room, a, message))).isEqualTo(Delivery.delivered(2));
+            assertThat(await(router.relay(room, a, Recipient.EVERYONE, RelayKind.MESSAGE,
+                    new Payload(Integer.toString(i))))).isEqualTo(Delivery.delivered(2));
         }
         for (RecordingOutbox box : List.of(bBox, cBox)) {
             List<Event> got = box.drain();
@@ -196,7 +201,38 @@ public abstract class RouterContract {
             }
         }
         assertThat(aBox.drain()).isEmpty();
-        assertThat(await(router.sendToRoom(room(), a, new Event.Pong(null)))).isEqualTo(Delivery.NOT_IN_ROOM);
+        assertThat(await(router.relay(room(), a, Recipient.EVERYONE, RelayKind.MESSAGE, new Payload("1"))))
+                .isEqualTo(Delivery.NOT_IN_ROOM);
+    }
+
+    @Test
+    void handlesAreUniqueInARoomAndAddressTheirOwner() throws Exception {
+        RoomName room = room();
+        PeerId a = peer();
+        PeerId b = peer();
+        PeerId c = peer();
+        RecordingOutbox aBox = attach(a);
+        RecordingOutbox bBox = attach(b);
+        RecordingOutbox cBox = attach(c);
+        assertThat(await(router.join(room, new PeerInfo(a, "Al", "alice"), 10, null))).isEqualTo(JoinOutcome.JOINED);
+        assertThat(await(router.join(room, new PeerInfo(b, "Bo", "bob"), 10, null))).isEqualTo(JoinOutcome.JOINED);
+        assertThat(await(router.join(room, new PeerInfo(c, null, "bob"), 10, null)))
+                .isEqualTo(JoinOutcome.HANDLE_TAKEN);
+        aBox.drain();
+        bBox.drain();
+
+        Payload sdp = new Payload("\"sdp\"");
+        assertThat(await(router.relay(room, a, new Recipient.Handle("bob"), RelayKind.OFFER, sdp)))
+                .isEqualTo(Delivery.delivered(1));
+        assertThat(bBox.drain()).containsExactly(
+                new Event.Relayed(RelayKind.OFFER, room, new PeerInfo(a, "Al", "alice"), sdp));
+        assertThat(await(router.relay(room, a, new Recipient.Handle("carol"), RelayKind.OFFER, sdp)))
+                .isEqualTo(Delivery.UNKNOWN_PEER);
+
+        // The handle is free again once its owner leaves.
+        await(router.leave(room, b));
+        assertThat(await(router.join(room, new PeerInfo(c, null, "bob"), 10, null))).isEqualTo(JoinOutcome.JOINED);
+        assertThat(cBox.drain()).hasSize(1);
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.signaling.core.Event;
 import dev.signaling.core.Payload;
 import dev.signaling.core.PeerId;
 import dev.signaling.core.PeerInfo;
+import dev.signaling.core.Recipient;
 import dev.signaling.core.RelayKind;
 import dev.signaling.core.SignalingException;
 
@@ -46,8 +47,8 @@ public final class SignalCodec {
         try {
             String type = requireString(frame.type, "type");
             RelayKind kind = RelayKind.fromWireName(type);
-            if (kind != null) {
-                return new Command.Relay(kind, requireString(frame.room, "room"), optionalPeer(frame.to),
+            if (kind != null && kind != RelayKind.BYE) {
+                return new Command.Relay(kind, requireString(frame.room, "room"), recipient(frame.to),
                         requireData(frame), ref);
             }
             return switch (type) {
@@ -186,15 +187,15 @@ public final class SignalCodec {
         return requireString(value, field);
     }
 
-    private static PeerId optionalPeer(Value value) {
+    private static Recipient recipient(Value value) {
         String to = optionalString(value, "to");
         if (to == null) {
-            return null;
+            return Recipient.EVERYONE;
         }
         if (to.isEmpty()) {
             throw new SignalingException(ErrorCode.INVALID_FIELD, "field 'to' must not be empty");
         }
-        return new PeerId(to);
+        return new Recipient.Peer(new PeerId(to));
     }
 
     private static Payload requireData(Frame frame) {
@@ -223,7 +224,7 @@ public final class SignalCodec {
         if (event instanceof Event.Relayed relayed) {
             json.writeStringField("type", relayed.kind().wireName());
             json.writeStringField("room", relayed.room().value());
-            json.writeStringField("from", relayed.from().value());
+            json.writeStringField("from", relayed.from().peerId().value());
             json.writeFieldName("data");
             json.writeRawValue(relayed.data().json());
         } else if (event instanceof Event.Joined joined) {
@@ -248,7 +249,7 @@ public final class SignalCodec {
         } else if (event instanceof Event.PeerLeft peerLeft) {
             json.writeStringField("type", "peer-left");
             json.writeStringField("room", peerLeft.room().value());
-            json.writeStringField("peerId", peerLeft.peerId().value());
+            json.writeStringField("peerId", peerLeft.peer().peerId().value());
         } else if (event instanceof Event.Pong pong) {
             json.writeStringField("type", "pong");
             writeRef(json, pong.ref());

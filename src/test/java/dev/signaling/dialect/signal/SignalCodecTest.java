@@ -17,6 +17,7 @@ import dev.signaling.core.Event;
 import dev.signaling.core.Payload;
 import dev.signaling.core.PeerId;
 import dev.signaling.core.PeerInfo;
+import dev.signaling.core.Recipient;
 import dev.signaling.core.RelayKind;
 import dev.signaling.core.RoomName;
 import dev.signaling.core.SignalingException;
@@ -37,15 +38,15 @@ class SignalCodecTest {
                 Arguments.of("{\"type\":\"leave\",\"room\":\"r\",\"id\":null}", new Command.Leave("r", null)),
                 Arguments.of("{\"type\":\"ping\"}", new Command.Ping(null)),
                 Arguments.of(" { \"type\" : \"offer\" , \"room\":\"r\", \"data\" : { \"sdp\" : \"v=0\\r\\n\" } , \"to\":\"bob\" } ",
-                        new Command.Relay(RelayKind.OFFER, "r", bob, new Payload("{ \"sdp\" : \"v=0\\r\\n\" }"), null)),
+                        new Command.Relay(RelayKind.OFFER, "r", new Recipient.Peer(bob), new Payload("{ \"sdp\" : \"v=0\\r\\n\" }"), null)),
                 Arguments.of("{\"data\":[1, 2.50,\"\\u00e9\"],\"type\":\"answer\",\"room\":\"r\"}",
-                        new Command.Relay(RelayKind.ANSWER, "r", null, new Payload("[1, 2.50,\"\\u00e9\"]"), null)),
+                        new Command.Relay(RelayKind.ANSWER, "r", Recipient.EVERYONE, new Payload("[1, 2.50,\"\\u00e9\"]"), null)),
                 Arguments.of("{\"type\":\"candidate\",\"room\":\"r\",\"to\":null,\"data\":null}",
-                        new Command.Relay(RelayKind.CANDIDATE, "r", null, new Payload("null"), null)),
+                        new Command.Relay(RelayKind.CANDIDATE, "r", Recipient.EVERYONE, new Payload("null"), null)),
                 Arguments.of("{\"type\":\"message\",\"room\":\"r\",\"data\":\"hi\",\"extra\":{\"ignored\":[1]}}",
-                        new Command.Relay(RelayKind.MESSAGE, "r", null, new Payload("\"hi\""), null)),
+                        new Command.Relay(RelayKind.MESSAGE, "r", Recipient.EVERYONE, new Payload("\"hi\""), null)),
                 Arguments.of("{\"type\":\"message\",\"room\":\"r\",\"data\":-1.5e3\n}",
-                        new Command.Relay(RelayKind.MESSAGE, "r", null, new Payload("-1.5e3"), null)));
+                        new Command.Relay(RelayKind.MESSAGE, "r", Recipient.EVERYONE, new Payload("-1.5e3"), null)));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -64,6 +65,7 @@ class SignalCodecTest {
                 Arguments.of("{\"id\":\"a\"}", ErrorCode.MISSING_FIELD, "\"a\""),
                 Arguments.of("{\"type\":[],\"id\":3}", ErrorCode.INVALID_FIELD, "3"),
                 Arguments.of("{\"type\":\"nope\",\"id\":3}", ErrorCode.UNKNOWN_TYPE, "3"),
+                Arguments.of("{\"type\":\"bye\",\"room\":\"r\",\"data\":1}", ErrorCode.UNKNOWN_TYPE, null),
                 Arguments.of("{\"type\":\"join\",\"room\":true}", ErrorCode.INVALID_FIELD, null),
                 Arguments.of("{\"type\":\"offer\",\"room\":\"r\",\"id\":\"q\"}", ErrorCode.MISSING_FIELD, "\"q\""),
                 Arguments.of("{\"type\":\"ping\",\"id\":1.5}", ErrorCode.INVALID_FIELD, null),
@@ -90,8 +92,8 @@ class SignalCodecTest {
                 Arguments.of(new Event.PeerJoined(r, new PeerInfo(a, "A\"l")),
                         "{\"type\":\"peer-joined\",\"room\":\"r\",\"peer\":{\"peerId\":\"a\",\"name\":\"A\\\"l\"}}"),
                 Arguments.of(new Event.Left(r, null), "{\"type\":\"left\",\"room\":\"r\"}"),
-                Arguments.of(new Event.PeerLeft(r, a), "{\"type\":\"peer-left\",\"room\":\"r\",\"peerId\":\"a\"}"),
-                Arguments.of(new Event.Relayed(RelayKind.CANDIDATE, r, a, new Payload("{ \"c\" : 1 }")),
+                Arguments.of(new Event.PeerLeft(r, new PeerInfo(a, "A")), "{\"type\":\"peer-left\",\"room\":\"r\",\"peerId\":\"a\"}"),
+                Arguments.of(new Event.Relayed(RelayKind.CANDIDATE, r, new PeerInfo(a, "A"), new Payload("{ \"c\" : 1 }")),
                         "{\"type\":\"candidate\",\"room\":\"r\",\"from\":\"a\",\"data\":{ \"c\" : 1 }}"),
                 Arguments.of(new Event.Pong("7"), "{\"type\":\"pong\",\"ref\":7}"),
                 Arguments.of(new Event.Failure(ErrorCode.ROOM_FULL, "full", null),
@@ -114,7 +116,7 @@ class SignalCodecTest {
         String data = "{\"sdp\":\"v=0\\r\\no=- 1 2 IN IP4 127.0.0.1\\r\\n\",\"x\":1.000000000000000000001,\"e\":\"\\ud83d\\ude00\"}";
         Command.Relay relay = (Command.Relay) codec.decode(
                 "{\"type\":\"offer\",\"room\":\"r\",\"data\":" + data + "}");
-        String out = codec.encode(new Event.Relayed(relay.kind(), new RoomName("r"), new PeerId("a"), relay.data()));
+        String out = codec.encode(new Event.Relayed(relay.kind(), new RoomName("r"), new PeerInfo(new PeerId("a"), null), relay.data()));
         assertThat(out).endsWith("\"data\":" + data + "}");
     }
 }
