@@ -1,0 +1,8 @@
+package dev.signaling.dialect.signal;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** {@link ConcurrentRoomsTest} against the packaged application (JVM jar, or the native binary with -Dnative). */
+@QuarkusIntegrationTest
+class ConcurrentRoomsIT extends ConcurrentRoomsTest {
+}
