@@ -11,7 +11,9 @@ import dev.signaling.edge.ConnectionPeer;
 import dev.signaling.edge.FrameSize;
 import io.smallrye.common.annotation.NonBlocking;
 import io.quarkus.websockets.next.OnBinaryMessage;
+import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
@@ -72,6 +74,17 @@ public class SignalEndpoint {
     void onBinary(Buffer frame) {
         service.reject(peer.session(), new SignalingException(ErrorCode.BINARY_NOT_SUPPORTED,
                 "binary frames are not supported; send JSON text frames"));
+    }
+
+    /** A bug of ours while handling a frame: answer it and keep the connection, instead of closing it. */
+    @OnError
+    @NonBlocking
+    void onError(RuntimeException failure) {
+        Log.errorf(failure, "Unexpected failure on a %s connection", DIALECT);
+        PeerSession session = peer.session();
+        if (session != null) {
+            service.reject(session, new SignalingException(ErrorCode.INTERNAL, "internal error"));
+        }
     }
 
     @OnClose
