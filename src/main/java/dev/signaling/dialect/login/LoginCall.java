@@ -24,7 +24,7 @@ public final class LoginCall {
      * {@code leave} that could end the partner's next call; we forget it.
      */
     public void hungUpOn(String name) {
-        partner.compareAndSet(name, null);
+        forget(name);
     }
 
     /** Watches what is sent to this connection: a {@code leave} from the partner ends the call, as in the seed. */
@@ -32,13 +32,18 @@ public final class LoginCall {
         if (event instanceof Event.Relayed relayed && relayed.kind() == RelayKind.BYE
                 && relayed.from().handle() != null) {
             // Only the current partner's hang-up ends the call; a stale one must not drop a newer call.
-            partner.compareAndSet(relayed.from().handle(), null);
+            forget(relayed.from().handle());
         }
     }
 
     /** The connection closes: returns the partner to tell, if any, and forgets it. */
     public String end() {
         return partner.getAndSet(null);
+    }
+
+    /** Forgets the partner if it is {@code name} (by value: names arrive as distinct strings). */
+    private void forget(String name) {
+        partner.updateAndGet(current -> name.equals(current) ? null : current);
     }
 
     /** The current partner, or null. */

@@ -33,7 +33,7 @@ class LoginCallTest {
         call.talkingTo("bob");
         call.observe(byeFrom("carol"));
         assertThat(call.partner()).isEqualTo("bob");
-        call.observe(byeFrom("bob"));
+        call.observe(byeFrom(new String("bob"))); // an equal name, not the same string
         assertThat(call.partner()).isNull();
     }
 
@@ -42,7 +42,7 @@ class LoginCallTest {
         call.talkingTo("bob");
         call.hungUpOn("dave");
         assertThat(call.partner()).isEqualTo("bob");
-        call.hungUpOn("bob");
+        call.hungUpOn(new String("bob"));
         assertThat(call.end()).isNull();
     }
 }
