@@ -1,6 +1,7 @@
 package dev.signaling.core;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,11 +52,15 @@ public class SignalingService {
         return router.detach(session.id());
     }
 
-    /** Carries out one command; refusals go back to the sender as {@link Event.Failure}. */
-    public void handle(PeerSession session, Command command) {
+    /**
+     * Carries out one command; refusals go back to the sender as {@link Event.Failure}. The result completes with
+     * whether the command took effect (joined, left, delivered), for dialects that keep per-connection state about
+     * what their client did (the login dialect's current call partner).
+     */
+    public CompletionStage<Boolean> handle(PeerSession session, Command command) {
         metrics.messageReceived(session.dialect(), typeOf(command));
         try {
-            CompletionStage<Void> done;
+            CompletionStage<Boolean> done;
             if (command instanceof Command.Join join) {
                 done = join(session, join);
             } else if (command instanceof Command.Leave leave) {
@@ -64,17 +69,20 @@ public class SignalingService {
                 done = relay(session, relay);
             } else if (command instanceof Command.Ping ping) {
                 session.outbox().offer(new Event.Pong(ping.ref()));
-                return;
+                return CompletableFuture.completedFuture(true);
             } else {
                 throw new IllegalStateException("unhandled command " + command.getClass().getSimpleName());
             }
-            done.whenComplete((ignored, failure) -> {
+            return done.handle((tookEffect, failure) -> {
                 if (failure != null) {
                     refuse(session, failure, command.ref());
+                    return false;
                 }
+                return tookEffect;
             });
         } catch (RuntimeException e) {
             refuse(session, e, command.ref());
+            return CompletableFuture.completedFuture(false);
         }
     }
 
@@ -89,12 +97,12 @@ public class SignalingService {
         return advertisedLimits;
     }
 
-    private CompletionStage<Void> join(PeerSession session, Command.Join join) {
+    private CompletionStage<Boolean> join(PeerSession session, Command.Join join) {
         RoomName room = RoomName.parse(join.room(), limits.maxRoomNameLength());
         String name = displayName(join.name());
         int capacity = join.capacity() != null ? join.capacity() : limits.maxPeersPerRoom();
         PeerInfo peer = new PeerInfo(session.id(), name, join.handle());
-        return router.join(room, peer, capacity, join.ref()).thenAccept(outcome -> {
+        return router.join(room, peer, capacity, join.ref()).thenApply(outcome -> {
             switch (outcome) {
                 case ROOM_FULL -> fail(session, ErrorCode.ROOM_FULL, "room is full (" + capacity + " peers)",
                         join.ref());
@@ -103,23 +111,25 @@ public class SignalingService {
                 case JOINED, PEER_GONE -> {
                 }
             }
+            return outcome == Router.JoinOutcome.JOINED;
         });
     }
 
-    private CompletionStage<Void> leave(PeerSession session, Command.Leave leave) {
+    private CompletionStage<Boolean> leave(PeerSession session, Command.Leave leave) {
         RoomName room = RoomName.parse(leave.room(), limits.maxRoomNameLength());
-        return router.leave(room, session.id()).thenAccept(wasMember -> {
+        return router.leave(room, session.id()).thenApply(wasMember -> {
             if (wasMember) {
                 session.outbox().offer(new Event.Left(room, leave.ref()));
             } else {
                 fail(session, ErrorCode.NOT_IN_ROOM, "not in this room", leave.ref());
             }
+            return wasMember;
         });
     }
 
-    private CompletionStage<Void> relay(PeerSession session, Command.Relay relay) {
+    private CompletionStage<Boolean> relay(PeerSession session, Command.Relay relay) {
         RoomName room = RoomName.parse(relay.room(), limits.maxRoomNameLength());
-        return router.relay(room, session.id(), relay.to(), relay.kind(), relay.data()).thenAccept(result -> {
+        return router.relay(room, session.id(), relay.to(), relay.kind(), relay.data()).thenApply(result -> {
             switch (result.status()) {
                 case DELIVERED -> metrics.messagesRelayed(session.dialect(), relay.kind().wireName(),
                         result.recipients());
@@ -127,6 +137,7 @@ public class SignalingService {
                 case UNKNOWN_PEER -> fail(session, ErrorCode.UNKNOWN_PEER, "no such peer in this room",
                         relay.ref());
             }
+            return result.status() == Router.Delivery.Status.DELIVERED;
         });
     }
 

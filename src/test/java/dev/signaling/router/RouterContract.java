@@ -236,6 +236,31 @@ public abstract class RouterContract {
     }
 
     @Test
+    void detachFreesHandlesAtOnceAndDirectedSendsToTheGoneHandleFail() throws Exception {
+        RoomName room = room();
+        PeerId a = peer();
+        PeerId b = peer();
+        PeerId c = peer();
+        RecordingOutbox aBox = attach(a);
+        attach(b);
+        RecordingOutbox cBox = attach(c);
+        await(router.join(room, new PeerInfo(a, "Al", "alice"), Integer.MAX_VALUE, null));
+        await(router.join(room, new PeerInfo(b, "Bo", "bob"), Integer.MAX_VALUE, null));
+        aBox.drain();
+
+        await(router.detach(b));
+        assertThat(aBox.drain()).containsExactly(new Event.PeerLeft(room, new PeerInfo(b, "Bo", "bob")));
+        assertThat(await(router.relay(room, a, new Recipient.Handle("bob"), RelayKind.BYE, new Payload("null"))))
+                .isEqualTo(Delivery.UNKNOWN_PEER);
+        assertThat(await(router.join(room, new PeerInfo(c, "Cy", "bob"), Integer.MAX_VALUE, null)))
+                .isEqualTo(JoinOutcome.JOINED);
+        assertThat(await(router.relay(room, a, new Recipient.Handle("bob"), RelayKind.BYE, new Payload("null"))))
+                .isEqualTo(Delivery.delivered(1));
+        assertThat(cBox.drain()).last().isEqualTo(
+                new Event.Relayed(RelayKind.BYE, room, new PeerInfo(a, "Al", "alice"), new Payload("null")));
+    }
+
+    @Test
     void aDetachedPeerCannotJoin() throws Exception {
         PeerId a = peer();
         attach(a);

@@ -29,7 +29,7 @@ public final class TestClient implements AutoCloseable {
     public static final Duration WAIT = Duration.ofSeconds(10);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private final List<JsonNode> inbox = new ArrayList<>();
+    private final List<Frame> inbox = new ArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
@@ -93,19 +93,32 @@ public final class TestClient implements AutoCloseable {
     }
 
     /** Removes and returns the first received frame matching {@code test}, waiting for it if needed. */
-    public synchronized JsonNode await(Predicate<JsonNode> test, String what) {
+    public JsonNode await(Predicate<JsonNode> test, String what) {
+        return awaitFrame(test, what).json();
+    }
+
+    /** Removes the first received frame of {@code type} and returns its text exactly as it came off the wire. */
+    public String awaitRawType(String type) {
+        return awaitFrame(frame -> type.equals(frame.path("type").asText()), "a frame of type '" + type + "'").text();
+    }
+
+    /** A received text frame: as sent, and parsed. */
+    public record Frame(String text, JsonNode json) {
+    }
+
+    private synchronized Frame awaitFrame(Predicate<JsonNode> test, String what) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
-            for (Iterator<JsonNode> it = inbox.iterator(); it.hasNext();) {
-                JsonNode frame = it.next();
-                if (test.test(frame)) {
+            for (Iterator<Frame> it = inbox.iterator(); it.hasNext();) {
+                Frame frame = it.next();
+                if (test.test(frame.json())) {
                     it.remove();
                     return frame;
                 }
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                return fail("timed out waiting for " + what + "; received meanwhile: " + inbox);
+                return fail("timed out waiting for " + what + "; received meanwhile: " + pending());
             }
             try {
                 TimeUnit.NANOSECONDS.timedWait(this, left);
@@ -118,7 +131,7 @@ public final class TestClient implements AutoCloseable {
 
     /** Frames received and not yet taken by an await, oldest first. */
     public synchronized List<JsonNode> pending() {
-        return List.copyOf(inbox);
+        return inbox.stream().map(Frame::json).toList();
     }
 
     /** Completes with the close status code once the server closes the connection. */
@@ -139,7 +152,7 @@ public final class TestClient implements AutoCloseable {
     }
 
     private synchronized void received(String text) {
-        inbox.add(parse(text));
+        inbox.add(new Frame(text, parse(text)));
         notifyAll();
     }
 

@@ -19,6 +19,7 @@ import dev.signaling.core.PeerId;
 import dev.signaling.core.PeerInfo;
 import dev.signaling.core.Recipient;
 import dev.signaling.core.RelayKind;
+import dev.signaling.core.RoomName;
 import dev.signaling.core.SignalingException;
 
 /**
@@ -48,13 +49,13 @@ public final class SignalCodec {
             String type = requireString(frame.type, "type");
             RelayKind kind = RelayKind.fromWireName(type);
             if (kind != null && kind != RelayKind.BYE) {
-                return new Command.Relay(kind, requireString(frame.room, "room"), recipient(frame.to),
+                return new Command.Relay(kind, clientRoom(frame.room), recipient(frame.to),
                         requireData(frame), ref);
             }
             return switch (type) {
-                case "join" -> new Command.Join(requireString(frame.room, "room"), optionalString(frame.name, "name"),
+                case "join" -> new Command.Join(clientRoom(frame.room), optionalString(frame.name, "name"),
                         ref);
-                case "leave" -> new Command.Leave(requireString(frame.room, "room"), ref);
+                case "leave" -> new Command.Leave(clientRoom(frame.room), ref);
                 case "ping" -> new Command.Ping(ref);
                 default -> throw new SignalingException(ErrorCode.UNKNOWN_TYPE, "unknown message type");
             };
@@ -178,6 +179,16 @@ public final class SignalCodec {
             throw new SignalingException(ErrorCode.INVALID_FIELD, "field '" + field + "' must be a string");
         }
         return value.text;
+    }
+
+    /** A room a client names: reserved names belong to other dialects' namespaces and cannot be entered from here. */
+    private static String clientRoom(Value value) {
+        String room = requireString(value, "room");
+        if (RoomName.isReserved(room)) {
+            throw new SignalingException(ErrorCode.INVALID_ROOM,
+                    "room names starting with '" + RoomName.RESERVED_PREFIX + "' are reserved");
+        }
+        return room;
     }
 
     private static String optionalString(Value value, String field) {

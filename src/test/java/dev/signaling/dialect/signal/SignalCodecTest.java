@@ -67,6 +67,8 @@ class SignalCodecTest {
                 Arguments.of("{\"type\":\"nope\",\"id\":3}", ErrorCode.UNKNOWN_TYPE, "3"),
                 Arguments.of("{\"type\":\"bye\",\"room\":\"r\",\"data\":1}", ErrorCode.UNKNOWN_TYPE, null),
                 Arguments.of("{\"type\":\"join\",\"room\":true}", ErrorCode.INVALID_FIELD, null),
+                Arguments.of("{\"type\":\"join\",\"room\":\"~login\",\"id\":1}", ErrorCode.INVALID_ROOM, "1"),
+                Arguments.of("{\"type\":\"offer\",\"room\":\"~mesh/default\",\"data\":1}", ErrorCode.INVALID_ROOM, null),
                 Arguments.of("{\"type\":\"offer\",\"room\":\"r\",\"id\":\"q\"}", ErrorCode.MISSING_FIELD, "\"q\""),
                 Arguments.of("{\"type\":\"ping\",\"id\":1.5}", ErrorCode.INVALID_FIELD, null),
                 Arguments.of("{\"type\":\"ping\",\"id\":\"" + "x".repeat(127) + "\"}", ErrorCode.INVALID_FIELD, null));

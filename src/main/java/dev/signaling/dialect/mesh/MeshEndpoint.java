@@ -1,0 +1,47 @@
+package dev.signaling.dialect.mesh;
+
+import io.quarkus.websockets.next.OnBinaryMessage;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The seed-compatible broadcast mesh at {@code /compat/mesh} (docs/protocol-compat-mesh.md): every connection on
+ * this path is in the group {@code default}, the same group as {@code /compat/mesh/default}.
+ */
+@WebSocket(path = "/compat/mesh")
+public class MeshEndpoint {
+    private final MeshConnections connections;
+
+    MeshEndpoint(MeshConnections connections) {
+        this.connections = connections;
+    }
+
+    @OnOpen
+    @NonBlocking
+    void onOpen(WebSocketConnection connection) {
+        connections.open(connection);
+    }
+
+    @OnTextMessage
+    @NonBlocking
+    void onText(String frame) {
+        connections.text(frame, MeshCodec.DEFAULT_GROUP);
+    }
+
+    @OnBinaryMessage
+    @NonBlocking
+    void onBinary(Buffer frame) {
+        connections.binary();
+    }
+
+    @OnClose
+    @NonBlocking
+    void onClose() {
+        connections.close();
+    }
+}

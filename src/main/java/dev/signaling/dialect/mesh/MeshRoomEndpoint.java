@@ -1,0 +1,48 @@
+package dev.signaling.dialect.mesh;
+
+import io.quarkus.websockets.next.OnBinaryMessage;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.PathParam;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The broadcast mesh at {@code /compat/mesh/{room}} (docs/protocol-compat-mesh.md): every connection on one such
+ * path is in the group named by the last segment.
+ */
+@WebSocket(path = "/compat/mesh/{room}")
+public class MeshRoomEndpoint {
+    private final MeshConnections connections;
+
+    MeshRoomEndpoint(MeshConnections connections) {
+        this.connections = connections;
+    }
+
+    @OnOpen
+    @NonBlocking
+    void onOpen(WebSocketConnection connection) {
+        connections.open(connection);
+    }
+
+    @OnTextMessage
+    @NonBlocking
+    void onText(String frame, @PathParam String room) {
+        connections.text(frame, room);
+    }
+
+    @OnBinaryMessage
+    @NonBlocking
+    void onBinary(Buffer frame) {
+        connections.binary();
+    }
+
+    @OnClose
+    @NonBlocking
+    void onClose() {
+        connections.close();
+    }
+}
