@@ -1,16 +1,14 @@
 package dev.signaling.dialect.login;
 
-import dev.signaling.config.SignalingConfig;
 import dev.signaling.core.Command;
-import dev.signaling.core.ErrorCode;
 import dev.signaling.core.PeerSession;
-import dev.signaling.core.SignalingException;
 import dev.signaling.core.SignalingService;
 import dev.signaling.edge.ConnectionOutboxes;
 import dev.signaling.edge.ConnectionPeer;
-import dev.signaling.edge.FrameSize;
+import dev.signaling.edge.FrameIntake;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
@@ -31,16 +29,16 @@ public class LoginEndpoint {
     private final ConnectionOutboxes outboxes;
     private final ConnectionPeer peer;
     private final LoginConnection connectionCall;
+    private final FrameIntake intake;
     private final LoginCodec codec = new LoginCodec();
-    private final int maxFrameBytes;
 
     LoginEndpoint(SignalingService service, ConnectionOutboxes outboxes, ConnectionPeer peer,
-            LoginConnection connectionCall, SignalingConfig config) {
+            LoginConnection connectionCall, FrameIntake intake) {
         this.service = service;
         this.outboxes = outboxes;
         this.peer = peer;
         this.connectionCall = connectionCall;
-        this.maxFrameBytes = config.limits().maxFrameBytes();
+        this.intake = intake;
     }
 
     @OnOpen
@@ -58,16 +56,8 @@ public class LoginEndpoint {
     @NonBlocking
     void onText(String frame) {
         PeerSession session = peer.session();
-        if (FrameSize.exceeds(frame, maxFrameBytes)) {
-            service.reject(session, new SignalingException(ErrorCode.FRAME_TOO_LARGE,
-                    "Message too large: the limit is " + maxFrameBytes + " bytes"));
-            return;
-        }
-        Command command;
-        try {
-            command = codec.decode(frame);
-        } catch (SignalingException refusal) {
-            service.reject(session, refusal);
+        Command command = intake.decode(session, frame, codec::decode);
+        if (command == null) {
             return;
         }
         LoginCall call = connectionCall.call();
@@ -87,8 +77,13 @@ public class LoginEndpoint {
     @OnBinaryMessage
     @NonBlocking
     void onBinary(Buffer frame) {
-        service.reject(peer.session(), new SignalingException(ErrorCode.BINARY_NOT_SUPPORTED,
-                "Binary messages are not supported: send JSON text"));
+        intake.refuseBinary(peer.session());
+    }
+
+    @OnError
+    @NonBlocking
+    void onError(RuntimeException failure) {
+        intake.failed(peer.session(), DIALECT, failure);
     }
 
     @OnClose

@@ -4,13 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.signaling.config.SignalingConfig;
 import dev.signaling.core.Command;
-import dev.signaling.core.ErrorCode;
 import dev.signaling.core.PeerSession;
-import dev.signaling.core.SignalingException;
 import dev.signaling.core.SignalingService;
 import dev.signaling.edge.ConnectionOutboxes;
 import dev.signaling.edge.ConnectionPeer;
-import dev.signaling.edge.FrameSize;
+import dev.signaling.edge.FrameIntake;
 import io.quarkus.websockets.next.WebSocketConnection;
 
 /**
@@ -24,17 +22,17 @@ public class MeshConnections {
     private final SignalingService service;
     private final ConnectionOutboxes outboxes;
     private final ConnectionPeer peer;
+    private final FrameIntake intake;
     private final MeshCodec codec;
-    private final int maxFrameBytes;
 
-    MeshConnections(SignalingService service, ConnectionOutboxes outboxes, ConnectionPeer peer,
+    MeshConnections(SignalingService service, ConnectionOutboxes outboxes, ConnectionPeer peer, FrameIntake intake,
             SignalingConfig config) {
         this.service = service;
         this.outboxes = outboxes;
         this.peer = peer;
+        this.intake = intake;
         // An id is a handle shown to others, like a display name: same bound.
         this.codec = new MeshCodec(config.limits().maxNameLength());
-        this.maxFrameBytes = config.limits().maxFrameBytes();
     }
 
     void open(WebSocketConnection connection) {
@@ -43,24 +41,18 @@ public class MeshConnections {
 
     void text(String frame, String group) {
         PeerSession session = peer.session();
-        if (FrameSize.exceeds(frame, maxFrameBytes)) {
-            service.reject(session, new SignalingException(ErrorCode.FRAME_TOO_LARGE,
-                    "Message too large: the limit is " + maxFrameBytes + " bytes"));
-            return;
+        Command command = intake.decode(session, frame, text -> codec.decode(text, MeshCodec.room(group), session.id()));
+        if (command != null) {
+            service.handle(session, command);
         }
-        Command command;
-        try {
-            command = codec.decode(frame, MeshCodec.room(group), session.id());
-        } catch (SignalingException refusal) {
-            service.reject(session, refusal);
-            return;
-        }
-        service.handle(session, command);
     }
 
     void binary() {
-        service.reject(peer.session(), new SignalingException(ErrorCode.BINARY_NOT_SUPPORTED,
-                "Binary messages are not supported: send JSON text"));
+        intake.refuseBinary(peer.session());
+    }
+
+    void failed(Throwable failure) {
+        intake.failed(peer.session(), DIALECT, failure);
     }
 
     void close() {

@@ -2,6 +2,7 @@ package dev.signaling.dialect.mesh;
 
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.PathParam;
@@ -38,6 +39,12 @@ public class MeshRoomEndpoint {
     @NonBlocking
     void onBinary(Buffer frame) {
         connections.binary();
+    }
+
+    @OnError
+    @NonBlocking
+    void onError(RuntimeException failure) {
+        connections.failed(failure);
     }
 
     @OnClose

@@ -1,0 +1,62 @@
+package dev.signaling.edge;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.signaling.config.SignalingConfig;
+import dev.signaling.core.Command;
+import dev.signaling.core.ErrorCode;
+import dev.signaling.core.PeerSession;
+import dev.signaling.core.SignalingException;
+import dev.signaling.core.SignalingService;
+import io.quarkus.logging.Log;
+
+/**
+ * What every dialect does with a client's frame before the core sees it: the size cap, decoding with the dialect's
+ * codec, and the refusals (too large, undecodable, binary, our own bug), each answered to the sender alone while
+ * the connection stays open.
+ */
+@ApplicationScoped
+public class FrameIntake {
+    private final SignalingService service;
+    private final int maxFrameBytes;
+
+    FrameIntake(SignalingService service, SignalingConfig config) {
+        this.service = service;
+        this.maxFrameBytes = config.limits().maxFrameBytes();
+    }
+
+    /** A dialect's decoder: a text frame to a command, or a {@link SignalingException} saying what is wrong. */
+    @FunctionalInterface
+    public interface Decoder {
+        Command decode(String frame);
+    }
+
+    /** The command a text frame carries, or null when the frame was refused (and the sender told why). */
+    public Command decode(PeerSession session, String frame, Decoder decoder) {
+        if (FrameSize.exceeds(frame, maxFrameBytes)) {
+            service.reject(session, new SignalingException(ErrorCode.FRAME_TOO_LARGE,
+                    "Message too large: the limit is " + maxFrameBytes + " bytes"));
+            return null;
+        }
+        try {
+            return decoder.decode(frame);
+        } catch (SignalingException refusal) {
+            service.reject(session, refusal);
+            return null;
+        }
+    }
+
+    /** Every dialect speaks JSON text; a binary frame is refused. */
+    public void refuseBinary(PeerSession session) {
+        service.reject(session, new SignalingException(ErrorCode.BINARY_NOT_SUPPORTED,
+                "Binary messages are not supported: send JSON text"));
+    }
+
+    /** A bug of ours while handling a frame: logged, counted and answered, and the connection is kept. */
+    public void failed(PeerSession session, String dialect, Throwable failure) {
+        Log.errorf(failure, "Unexpected failure on a %s connection", dialect);
+        if (session != null) {
+            service.reject(session, new SignalingException(ErrorCode.INTERNAL, "internal error"));
+        }
+    }
+}
