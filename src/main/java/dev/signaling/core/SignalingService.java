@@ -41,15 +41,22 @@ public class SignalingService {
     public PeerSession open(String dialect, Outbox outbox) {
         PeerSession session = new PeerSession(ids.next(), dialect, outbox);
         router.attach(session.id(), outbox);
+        outbox.whenGivenUp(() -> close(session));
         metrics.connectionOpened(dialect);
         outbox.offer(new Event.Welcome(session.id(), iceServers, advertisedLimits));
         return session;
     }
 
-    /** The connection ended: the peer leaves every room and the others are told. */
+    /**
+     * The connection ended (or its outbox gave up on it): the peer leaves every room and the others are told.
+     * Safe to call more than once; only the first call counts.
+     */
     public CompletionStage<Void> close(PeerSession session) {
-        metrics.connectionClosed(session.dialect());
-        return router.detach(session.id());
+        return router.detach(session.id()).thenAccept(wasAttached -> {
+            if (wasAttached) {
+                metrics.connectionClosed(session.dialect());
+            }
+        });
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.signaling.edge;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -7,15 +8,21 @@ import java.util.function.Function;
 import dev.signaling.core.Event;
 import dev.signaling.core.Outbox;
 import dev.signaling.metrics.SignalingMetrics;
+import io.quarkus.logging.Log;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 
 /**
  * An {@link Outbox} over one WebSocket connection. Events are encoded by the connection's dialect and written
  * without waiting; frames handed to the socket but not yet written count against a message and a byte budget.
- * When a client stops reading, its budget runs out and further events for it are dropped (and counted) instead of
- * piling up in memory or slowing the sender.
+ * A client that stops reading exhausts its budget: the event is dropped, the connection is closed with
+ * {@value #SLOW_CONSUMER} (try again later) and both are counted, so the client can never pile up memory here or
+ * slow down its senders. Its peers then see it leave, as for any other close.
  */
 public final class ConnectionOutbox implements Outbox {
+    /** Close code for a client that does not read fast enough (RFC 6455 1013, "try again later"). */
+    public static final int SLOW_CONSUMER = 1013;
+
     private final WebSocketConnection connection;
     private final Function<Event, String> encoder;
     private final String dialect;
@@ -24,6 +31,9 @@ public final class ConnectionOutbox implements Outbox {
     private final long maxBytes;
     private final AtomicInteger pendingMessages = new AtomicInteger();
     private final AtomicLong pendingBytes = new AtomicLong();
+    private final AtomicBoolean cutOff = new AtomicBoolean();
+    private volatile Runnable onGivenUp = () -> {
+    };
 
     public ConnectionOutbox(WebSocketConnection connection, Function<Event, String> encoder, String dialect,
             SignalingMetrics metrics, int maxMessages, long maxBytes) {
@@ -44,17 +54,38 @@ public final class ConnectionOutbox implements Outbox {
         if (connection.isClosed()) {
             return false;
         }
-        // Chars, not bytes: a cheap upper-bound proxy that is the same for every frame kind.
+        // Chars stand in for bytes: exact for ASCII, which JSON with SDPs almost always is, and no encoding pass.
         int size = frame.length();
         int messages = pendingMessages.incrementAndGet();
         long bytes = pendingBytes.addAndGet(size);
         if (messages > maxMessages || bytes > maxBytes) {
             release(size);
             metrics.outboxDropped(dialect);
+            cutOff();
             return false;
         }
         connection.sendText(frame).subscribe().with(ok -> release(size), failure -> release(size));
         return true;
+    }
+
+    @Override
+    public void whenGivenUp(Runnable action) {
+        this.onGivenUp = action;
+    }
+
+    /**
+     * Gives up on the client: the core drops the peer now (its room-mates must not wait for a close handshake that
+     * cannot get past the unread data), and the socket is closed (Vert.x drops the TCP connection if the client
+     * does not answer the close frame in time).
+     */
+    private void cutOff() {
+        if (cutOff.compareAndSet(false, true)) {
+            metrics.slowConsumerClosed(dialect);
+            onGivenUp.run();
+            connection.close(new CloseReason(SLOW_CONSUMER, "too slow: outbox full"))
+                    .subscribe().with(ok -> {
+                    }, failure -> Log.debugf(failure, "Closing a slow %s connection failed", dialect));
+        }
     }
 
     /** Frames handed to the socket and not yet written. */

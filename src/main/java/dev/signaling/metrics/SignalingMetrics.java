@@ -73,6 +73,12 @@ public class SignalingMetrics {
                 .increment();
     }
 
+    /** A peer of {@code dialect} was disconnected because it did not read its messages. */
+    public void slowConsumerClosed(String dialect) {
+        counter("signaling.slow.consumers.closed", "Connections closed because the client did not read", "dialect",
+                dialect).increment();
+    }
+
     private AtomicInteger connections(String dialect) {
         return openConnections.computeIfAbsent(dialect, d -> registry.gauge("signaling.connections",
                 io.micrometer.core.instrument.Tags.of("dialect", d), new AtomicInteger()));

@@ -22,8 +22,6 @@ import dev.signaling.core.RoomName;
  * lock at all (they read concurrent maps), except for the brief wait described at {@link Member}.
  */
 public final class LocalRouter implements Router {
-    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
-
     private final Map<PeerId, LocalPeer> peers = new ConcurrentHashMap<>();
     private final Map<RoomName, Room> rooms = new ConcurrentHashMap<>();
 
@@ -33,14 +31,15 @@ public final class LocalRouter implements Router {
     }
 
     @Override
-    public CompletionStage<Void> detach(PeerId peer) {
+    public CompletionStage<Boolean> detach(PeerId peer) {
         LocalPeer local = peers.remove(peer);
-        if (local != null) {
-            for (RoomName room : local.rooms) {
-                removeMember(room, peer);
-            }
+        if (local == null) {
+            return completed(false);
         }
-        return DONE;
+        for (RoomName room : local.rooms) {
+            removeMember(room, peer);
+        }
+        return completed(true);
     }
 
     @Override

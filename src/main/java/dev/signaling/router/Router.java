@@ -22,8 +22,11 @@ public interface Router {
     /** Makes a peer of this instance reachable: events addressed to it go to {@code outbox}. */
     void attach(PeerId peer, Outbox outbox);
 
-    /** Takes the peer out of every room it is in (the others get {@link Event.PeerLeft}) and makes it unreachable. */
-    CompletionStage<Void> detach(PeerId peer);
+    /**
+     * Takes the peer out of every room it is in (the others get {@link Event.PeerLeft}) and makes it unreachable.
+     * Completes with false if it was not attached (already detached: detaching twice is harmless).
+     */
+    CompletionStage<Boolean> detach(PeerId peer);
 
     /**
      * Puts {@code peer} into {@code room} if it has fewer than {@code capacity} members and no member has the

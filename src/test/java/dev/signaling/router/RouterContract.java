@@ -137,7 +137,8 @@ public abstract class RouterContract {
         aBox.drain();
         bBox.drain();
 
-        await(router.detach(b));
+        assertThat(await(router.detach(b))).isTrue();
+        assertThat(await(router.detach(b))).isFalse();
         assertThat(aBox.drain()).containsExactlyInAnyOrder(new Event.PeerLeft(r1, new PeerInfo(b, null)),
                 new Event.PeerLeft(r2, new PeerInfo(b, null)));
         assertThat(await(router.relay(r1, a, new Recipient.Peer(b), RelayKind.OFFER, new Payload("1"))))
@@ -248,7 +249,8 @@ public abstract class RouterContract {
         await(router.join(room, new PeerInfo(b, "Bo", "bob"), Integer.MAX_VALUE, null));
         aBox.drain();
 
-        await(router.detach(b));
+        assertThat(await(router.detach(b))).isTrue();
+        assertThat(await(router.detach(b))).isFalse();
         assertThat(aBox.drain()).containsExactly(new Event.PeerLeft(room, new PeerInfo(b, "Bo", "bob")));
         assertThat(await(router.relay(room, a, new Recipient.Handle("bob"), RelayKind.BYE, new Payload("null"))))
                 .isEqualTo(Delivery.UNKNOWN_PEER);

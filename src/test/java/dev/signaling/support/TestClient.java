@@ -32,6 +32,8 @@ public final class TestClient implements AutoCloseable {
     private final List<Frame> inbox = new ArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
+    private volatile boolean paused;
+    private boolean demandOwed;
 
     private TestClient(URI uri) {
         this.socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, new Listener()).join();
@@ -139,6 +141,30 @@ public final class TestClient implements AutoCloseable {
         return closed;
     }
 
+    /**
+     * Stops taking frames off the socket, like a browser tab that froze: the JDK client then stops reading, TCP
+     * buffers fill, and the server sees a client that does not read.
+     */
+    public void pauseReading() {
+        paused = true;
+    }
+
+    /** Takes frames off the socket again. */
+    public synchronized void resumeReading() {
+        paused = false;
+        if (demandOwed) {
+            demandOwed = false;
+            socket.request(1);
+        }
+    }
+
+    private synchronized boolean owesDemand() {
+        if (paused) {
+            demandOwed = true;
+        }
+        return paused;
+    }
+
     public boolean isOpen() {
         return !closed.isDone() && !socket.isOutputClosed();
     }
@@ -166,7 +192,9 @@ public final class TestClient implements AutoCloseable {
                 received(partial.toString());
                 partial.setLength(0);
             }
-            webSocket.request(1);
+            if (!owesDemand()) {
+                webSocket.request(1);
+            }
             return null;
         }
 
