@@ -1,5 +1,6 @@
 package dev.signaling.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,6 +33,9 @@ public interface SignalingConfig {
 
     /** The per-peer queue of frames waiting to be written to a slow socket. */
     Outbox outbox();
+
+    /** How the server notices clients that vanished without closing their socket. */
+    Heartbeat heartbeat();
 
     enum RouterKind {
         local
@@ -68,6 +72,22 @@ public interface SignalingConfig {
         /** Longest request id ({@code id}) a client may send, in characters once encoded. */
         @WithDefault("128")
         int maxRequestIdLength();
+    }
+
+    interface Heartbeat {
+        /**
+         * How often the server pings every connection. Well under the 60 s idle timeout common in proxies and load
+         * balancers, so the pings also keep quiet connections open through them.
+         */
+        @WithDefault("20s")
+        Duration interval();
+
+        /**
+         * How long a client may stay silent (no frame, no pong) before its connection is closed (1001) and it
+         * leaves its rooms. More than two intervals, so one lost pong is forgiven.
+         */
+        @WithDefault("50s")
+        Duration timeout();
     }
 
     interface Outbox {

@@ -9,6 +9,7 @@ import dev.signaling.core.PeerSession;
 import dev.signaling.core.SignalingException;
 import dev.signaling.core.SignalingService;
 import io.quarkus.logging.Log;
+import io.quarkus.websockets.next.WebSocketConnection;
 
 /**
  * What every dialect does with a client's frame before the core sees it: the size cap, decoding with the dialect's
@@ -18,10 +19,12 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class FrameIntake {
     private final SignalingService service;
+    private final LiveConnections live;
     private final int maxFrameBytes;
 
-    FrameIntake(SignalingService service, SignalingConfig config) {
+    FrameIntake(SignalingService service, LiveConnections live, SignalingConfig config) {
         this.service = service;
+        this.live = live;
         this.maxFrameBytes = config.limits().maxFrameBytes();
     }
 
@@ -32,7 +35,8 @@ public class FrameIntake {
     }
 
     /** The command a text frame carries, or null when the frame was refused (and the sender told why). */
-    public Command decode(PeerSession session, String frame, Decoder decoder) {
+    public Command decode(WebSocketConnection connection, PeerSession session, String frame, Decoder decoder) {
+        live.heard(connection);
         if (FrameSize.exceeds(frame, maxFrameBytes)) {
             service.reject(session, new SignalingException(ErrorCode.FRAME_TOO_LARGE,
                     "Message too large: the limit is " + maxFrameBytes + " bytes"));
@@ -47,7 +51,8 @@ public class FrameIntake {
     }
 
     /** Every dialect speaks JSON text; a binary frame is refused. */
-    public void refuseBinary(PeerSession session) {
+    public void refuseBinary(WebSocketConnection connection, PeerSession session) {
+        live.heard(connection);
         service.reject(session, new SignalingException(ErrorCode.BINARY_NOT_SUPPORTED,
                 "Binary messages are not supported: send JSON text"));
     }

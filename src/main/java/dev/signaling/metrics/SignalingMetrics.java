@@ -79,6 +79,12 @@ public class SignalingMetrics {
                 dialect).increment();
     }
 
+    /** A connection of {@code dialect} was closed because its client stopped answering pings. */
+    public void heartbeatTimeout(String dialect) {
+        counter("signaling.heartbeat.timeouts", "Connections closed because the client stopped answering pings",
+                "dialect", dialect).increment();
+    }
+
     private AtomicInteger connections(String dialect) {
         return openConnections.computeIfAbsent(dialect, d -> registry.gauge("signaling.connections",
                 io.micrometer.core.instrument.Tags.of("dialect", d), new AtomicInteger()));

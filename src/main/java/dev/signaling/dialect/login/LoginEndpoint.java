@@ -3,13 +3,14 @@ package dev.signaling.dialect.login;
 import dev.signaling.core.Command;
 import dev.signaling.core.PeerSession;
 import dev.signaling.core.SignalingService;
-import dev.signaling.edge.ConnectionOutboxes;
+import dev.signaling.edge.LiveConnections;
 import dev.signaling.edge.ConnectionPeer;
 import dev.signaling.edge.FrameIntake;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -26,16 +27,16 @@ public class LoginEndpoint {
     static final String DIALECT = "login";
 
     private final SignalingService service;
-    private final ConnectionOutboxes outboxes;
+    private final LiveConnections live;
     private final ConnectionPeer peer;
     private final LoginConnection connectionCall;
     private final FrameIntake intake;
     private final LoginCodec codec = new LoginCodec();
 
-    LoginEndpoint(SignalingService service, ConnectionOutboxes outboxes, ConnectionPeer peer,
+    LoginEndpoint(SignalingService service, LiveConnections live, ConnectionPeer peer,
             LoginConnection connectionCall, FrameIntake intake) {
         this.service = service;
-        this.outboxes = outboxes;
+        this.live = live;
         this.peer = peer;
         this.connectionCall = connectionCall;
         this.intake = intake;
@@ -46,17 +47,17 @@ public class LoginEndpoint {
     void onOpen(WebSocketConnection connection) {
         LoginCall call = new LoginCall();
         connectionCall.set(call);
-        peer.set(service.open(DIALECT, outboxes.create(connection, DIALECT, event -> {
+        peer.set(live.open(connection, DIALECT, event -> {
             call.observe(event);
             return codec.encode(event);
-        })));
+        }));
     }
 
     @OnTextMessage
     @NonBlocking
-    void onText(String frame) {
+    void onText(String frame, WebSocketConnection connection) {
         PeerSession session = peer.session();
-        Command command = intake.decode(session, frame, codec::decode);
+        Command command = intake.decode(connection, session, frame, codec::decode);
         if (command == null) {
             return;
         }
@@ -76,8 +77,14 @@ public class LoginEndpoint {
 
     @OnBinaryMessage
     @NonBlocking
-    void onBinary(Buffer frame) {
-        intake.refuseBinary(peer.session());
+    void onBinary(Buffer frame, WebSocketConnection connection) {
+        intake.refuseBinary(connection, peer.session());
+    }
+
+    @OnPongMessage
+    @NonBlocking
+    void onPong(Buffer data, WebSocketConnection connection) {
+        live.heard(connection);
     }
 
     @OnError
@@ -88,16 +95,13 @@ public class LoginEndpoint {
 
     @OnClose
     @NonBlocking
-    void onClose() {
+    void onClose(WebSocketConnection connection) {
         PeerSession session = peer.session();
-        if (session == null) {
-            return;
-        }
         String partner = connectionCall.call().end();
-        if (partner != null) {
+        if (session != null && partner != null) {
             // Sent while still a member, so it goes out before the departure frees the name.
             service.handle(session, LoginCodec.hangUp(partner));
         }
-        service.close(session);
+        live.close(connection, session);
     }
 }

@@ -6,7 +6,7 @@ import dev.signaling.config.SignalingConfig;
 import dev.signaling.core.Command;
 import dev.signaling.core.PeerSession;
 import dev.signaling.core.SignalingService;
-import dev.signaling.edge.ConnectionOutboxes;
+import dev.signaling.edge.LiveConnections;
 import dev.signaling.edge.ConnectionPeer;
 import dev.signaling.edge.FrameIntake;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -20,15 +20,15 @@ public class MeshConnections {
     static final String DIALECT = "mesh";
 
     private final SignalingService service;
-    private final ConnectionOutboxes outboxes;
+    private final LiveConnections live;
     private final ConnectionPeer peer;
     private final FrameIntake intake;
     private final MeshCodec codec;
 
-    MeshConnections(SignalingService service, ConnectionOutboxes outboxes, ConnectionPeer peer, FrameIntake intake,
+    MeshConnections(SignalingService service, LiveConnections live, ConnectionPeer peer, FrameIntake intake,
             SignalingConfig config) {
         this.service = service;
-        this.outboxes = outboxes;
+        this.live = live;
         this.peer = peer;
         this.intake = intake;
         // An id is a handle shown to others, like a display name: same bound.
@@ -36,29 +36,30 @@ public class MeshConnections {
     }
 
     void open(WebSocketConnection connection) {
-        peer.set(service.open(DIALECT, outboxes.create(connection, DIALECT, codec::encode)));
+        peer.set(live.open(connection, DIALECT, codec::encode));
     }
 
-    void text(String frame, String group) {
+    void text(WebSocketConnection connection, String frame, String group) {
         PeerSession session = peer.session();
-        Command command = intake.decode(session, frame, text -> codec.decode(text, MeshCodec.room(group), session.id()));
+        Command command = intake.decode(connection, session, frame, text -> codec.decode(text, MeshCodec.room(group), session.id()));
         if (command != null) {
             service.handle(session, command);
         }
     }
 
-    void binary() {
-        intake.refuseBinary(peer.session());
+    void binary(WebSocketConnection connection) {
+        intake.refuseBinary(connection, peer.session());
+    }
+
+    void pong(WebSocketConnection connection) {
+        live.heard(connection);
     }
 
     void failed(Throwable failure) {
         intake.failed(peer.session(), DIALECT, failure);
     }
 
-    void close() {
-        PeerSession session = peer.session();
-        if (session != null) {
-            service.close(session);
-        }
+    void close(WebSocketConnection connection) {
+        live.close(connection, peer.session());
     }
 }

@@ -4,6 +4,7 @@ import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -30,14 +31,20 @@ public class MeshEndpoint {
 
     @OnTextMessage
     @NonBlocking
-    void onText(String frame) {
-        connections.text(frame, MeshCodec.DEFAULT_GROUP);
+    void onText(String frame, WebSocketConnection connection) {
+        connections.text(connection, frame, MeshCodec.DEFAULT_GROUP);
     }
 
     @OnBinaryMessage
     @NonBlocking
-    void onBinary(Buffer frame) {
-        connections.binary();
+    void onBinary(Buffer frame, WebSocketConnection connection) {
+        connections.binary(connection);
+    }
+
+    @OnPongMessage
+    @NonBlocking
+    void onPong(Buffer data, WebSocketConnection connection) {
+        connections.pong(connection);
     }
 
     @OnError
@@ -48,7 +55,7 @@ public class MeshEndpoint {
 
     @OnClose
     @NonBlocking
-    void onClose() {
-        connections.close();
+    void onClose(WebSocketConnection connection) {
+        connections.close(connection);
     }
 }

@@ -4,6 +4,7 @@ import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.PathParam;
 import io.quarkus.websockets.next.WebSocket;
@@ -31,14 +32,20 @@ public class MeshRoomEndpoint {
 
     @OnTextMessage
     @NonBlocking
-    void onText(String frame, @PathParam String room) {
-        connections.text(frame, room);
+    void onText(String frame, @PathParam String room, WebSocketConnection connection) {
+        connections.text(connection, frame, room);
     }
 
     @OnBinaryMessage
     @NonBlocking
-    void onBinary(Buffer frame) {
-        connections.binary();
+    void onBinary(Buffer frame, WebSocketConnection connection) {
+        connections.binary(connection);
+    }
+
+    @OnPongMessage
+    @NonBlocking
+    void onPong(Buffer data, WebSocketConnection connection) {
+        connections.pong(connection);
     }
 
     @OnError
@@ -49,7 +56,7 @@ public class MeshRoomEndpoint {
 
     @OnClose
     @NonBlocking
-    void onClose() {
-        connections.close();
+    void onClose(WebSocketConnection connection) {
+        connections.close(connection);
     }
 }

@@ -4,13 +4,14 @@ import dev.signaling.config.SignalingConfig;
 import dev.signaling.core.Command;
 import dev.signaling.core.PeerSession;
 import dev.signaling.core.SignalingService;
-import dev.signaling.edge.ConnectionOutboxes;
+import dev.signaling.edge.LiveConnections;
 import dev.signaling.edge.ConnectionPeer;
 import dev.signaling.edge.FrameIntake;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -27,15 +28,15 @@ public class SignalEndpoint {
     static final String DIALECT = "signal";
 
     private final SignalingService service;
-    private final ConnectionOutboxes outboxes;
+    private final LiveConnections live;
     private final ConnectionPeer peer;
     private final FrameIntake intake;
     private final SignalCodec codec;
 
-    SignalEndpoint(SignalingService service, ConnectionOutboxes outboxes, ConnectionPeer peer, FrameIntake intake,
+    SignalEndpoint(SignalingService service, LiveConnections live, ConnectionPeer peer, FrameIntake intake,
             SignalingConfig config) {
         this.service = service;
-        this.outboxes = outboxes;
+        this.live = live;
         this.peer = peer;
         this.intake = intake;
         this.codec = new SignalCodec(config.limits().maxRequestIdLength());
@@ -44,14 +45,14 @@ public class SignalEndpoint {
     @OnOpen
     @NonBlocking
     void onOpen(WebSocketConnection connection) {
-        peer.set(service.open(DIALECT, outboxes.create(connection, DIALECT, codec::encode)));
+        peer.set(live.open(connection, DIALECT, codec::encode));
     }
 
     @OnTextMessage
     @NonBlocking
-    void onText(String frame) {
+    void onText(String frame, WebSocketConnection connection) {
         PeerSession session = peer.session();
-        Command command = intake.decode(session, frame, codec::decode);
+        Command command = intake.decode(connection, session, frame, codec::decode);
         if (command != null) {
             service.handle(session, command);
         }
@@ -59,8 +60,14 @@ public class SignalEndpoint {
 
     @OnBinaryMessage
     @NonBlocking
-    void onBinary(Buffer frame) {
-        intake.refuseBinary(peer.session());
+    void onBinary(Buffer frame, WebSocketConnection connection) {
+        intake.refuseBinary(connection, peer.session());
+    }
+
+    @OnPongMessage
+    @NonBlocking
+    void onPong(Buffer data, WebSocketConnection connection) {
+        live.heard(connection);
     }
 
     @OnError
@@ -71,10 +78,7 @@ public class SignalEndpoint {
 
     @OnClose
     @NonBlocking
-    void onClose() {
-        PeerSession session = peer.session();
-        if (session != null) {
-            service.close(session);
-        }
+    void onClose(WebSocketConnection connection) {
+        live.close(connection, peer.session());
     }
 }

@@ -1,0 +1,109 @@
+package dev.signaling.edge;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import dev.signaling.config.SignalingConfig;
+import dev.signaling.core.Event;
+import dev.signaling.core.PeerSession;
+import dev.signaling.core.SignalingService;
+import dev.signaling.metrics.SignalingMetrics;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Every open WebSocket of every dialect, from the edge's side. Opening one makes it a core peer behind a
+ * {@link ConnectionOutbox}; a timer pings them all every {@code signaling.heartbeat.interval} and closes those
+ * not heard from (any frame or pong) for {@code signaling.heartbeat.timeout}. A timed-out peer leaves its rooms
+ * at once: the close handshake with a vanished client could take another closing timeout, and its room-mates
+ * must not keep seeing a ghost meanwhile.
+ */
+@ApplicationScoped
+public class LiveConnections {
+    /** Close code for a client that stopped answering pings (RFC 6455 1001, "going away"). */
+    public static final int HEARTBEAT_TIMEOUT = 1001;
+
+    private final Map<String, LiveConnection> open = new ConcurrentHashMap<>();
+    private final SignalingService service;
+    private final SignalingMetrics metrics;
+    private final SignalingConfig config;
+    private final Vertx vertx;
+    private long timer = -1;
+
+    LiveConnections(SignalingService service, SignalingMetrics metrics, SignalingConfig config, Vertx vertx) {
+        this.service = service;
+        this.metrics = metrics;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    void start(@Observes StartupEvent event) {
+        timer = vertx.setPeriodic(config.heartbeat().interval().toMillis(), id -> sweep());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        vertx.cancelTimer(timer);
+    }
+
+    /** A connection opened: it becomes a core peer whose events {@code encoder} turns into frames. */
+    public PeerSession open(WebSocketConnection connection, String dialect, Function<Event, String> encoder) {
+        SignalingConfig.Outbox budget = config.outbox();
+        ConnectionOutbox outbox = new ConnectionOutbox(connection, encoder, dialect, metrics, budget.maxMessages(),
+                budget.maxBytes());
+        PeerSession session = service.open(dialect, outbox);
+        open.put(connection.id(), new LiveConnection(connection, session, System.nanoTime()));
+        return session;
+    }
+
+    /** The client sent something (a frame or a pong): it is alive. */
+    public void heard(WebSocketConnection connection) {
+        LiveConnection live = open.get(connection.id());
+        if (live != null) {
+            live.heard(System.nanoTime());
+        }
+    }
+
+    /** The connection closed: its peer leaves every room. */
+    public void close(WebSocketConnection connection, PeerSession session) {
+        open.remove(connection.id());
+        if (session != null) {
+            service.close(session);
+        }
+    }
+
+    /** Open connections of every dialect. */
+    public int count() {
+        return open.size();
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        long timeout = config.heartbeat().timeout().toNanos();
+        for (LiveConnection live : open.values()) {
+            if (live.silentForNanos(now) > timeout) {
+                timedOut(live);
+            } else if (live.connection.isOpen()) {
+                live.connection.sendPing(Buffer.buffer()).subscribe().with(ok -> {
+                }, failure -> Log.debugf("Ping failed: %s", failure.getMessage()));
+            }
+        }
+    }
+
+    private void timedOut(LiveConnection live) {
+        if (open.remove(live.connection.id(), live)) {
+            metrics.heartbeatTimeout(live.session.dialect());
+            service.close(live.session);
+            live.connection.close(new CloseReason(HEARTBEAT_TIMEOUT, "heartbeat timeout")).subscribe().with(ok -> {
+            }, failure -> Log.debugf("Closing a silent connection failed: %s", failure.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.signaling.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * A bare-bones WebSocket client over a plain socket, for the cases a real client library will not produce: a
+ * client that goes silent without closing (no close frame, no FIN, no pongs), like a phone that lost its network.
+ */
+public final class RawWebSocket implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+
+    public RawWebSocket(URI uri) throws IOException {
+        socket = new Socket(uri.getHost(), uri.getPort());
+        socket.setSoTimeout((int) TestClient.WAIT.toMillis());
+        in = new DataInputStream(socket.getInputStream());
+        out = socket.getOutputStream();
+        byte[] nonce = new byte[16];
+        RANDOM.nextBytes(nonce);
+        String request = "GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
+                + Base64.getEncoder().encodeToString(nonce) + "\r\n\r\n";
+        out.write(request.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String status = readLine();
+        if (!status.startsWith("HTTP/1.1 101")) {
+            throw new IOException("upgrade refused: " + status);
+        }
+        while (!readLine().isEmpty()) {
+            // skip the response headers
+        }
+    }
+
+    /** Reads frames until a text frame arrives and returns its text (pings are read and not answered). */
+    public String readText() throws IOException {
+        while (true) {
+            int first = in.readUnsignedByte();
+            int second = in.readUnsignedByte();
+            long length = second & 0x7f;
+            if (length == 126) {
+                length = in.readUnsignedShort();
+            } else if (length == 127) {
+                length = in.readLong();
+            }
+            byte[] payload = new byte[(int) length];
+            in.readFully(payload);
+            if ((first & 0x0f) == 0x1) {
+                return new String(payload, StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    /** Sends one masked text frame (clients must mask). */
+    public void sendText(String text) throws IOException {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(0x81);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >>> 8);
+            frame.write(payload.length & 0xff);
+        }
+        byte[] mask = new byte[4];
+        RANDOM.nextBytes(mask);
+        frame.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i % 4]);
+        }
+        out.write(frame.toByteArray());
+        out.flush();
+    }
+
+    private String readLine() throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) != '\n') {
+            if (c < 0) {
+                throw new IOException("connection closed during the handshake");
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
