@@ -37,6 +37,9 @@ public interface SignalingConfig {
     /** How the server notices clients that vanished without closing their socket. */
     Heartbeat heartbeat();
 
+    /** How fast one connection may send frames. */
+    RateLimit rateLimit();
+
     enum RouterKind {
         local
     }
@@ -88,6 +91,20 @@ public interface SignalingConfig {
          */
         @WithDefault("50s")
         Duration timeout();
+    }
+
+    interface RateLimit {
+        /** Frames per second one connection may send on average; past it frames get error {@code rate-limited}. */
+        @WithDefault("50")
+        int messagesPerSecond();
+
+        /** Frames one connection may send at once after a quiet spell (ICE candidates come in bursts). */
+        @WithDefault("200")
+        int burst();
+
+        /** Refused frames in ten seconds after which the connection is closed (1008) as abusive. */
+        @WithDefault("100")
+        int refusalsBeforeClose();
     }
 
     interface Outbox {

@@ -16,6 +16,7 @@ public enum ErrorCode {
     NAME_TAKEN("name-taken"),
     NOT_IN_ROOM("not-in-room"),
     UNKNOWN_PEER("unknown-peer"),
+    RATE_LIMITED("rate-limited"),
     UNAVAILABLE("unavailable"),
     INTERNAL("internal-error");
 

@@ -12,20 +12,22 @@ import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.WebSocketConnection;
 
 /**
- * What every dialect does with a client's frame before the core sees it: the size cap, decoding with the dialect's
- * codec, and the refusals (too large, undecodable, binary, our own bug), each answered to the sender alone while
- * the connection stays open.
+ * What every dialect does with a client's frame before the core sees it: the rate limit, the size cap, decoding
+ * with the dialect's codec, and the refusals (too fast, too large, undecodable, binary, our own bug), each answered
+ * to the sender alone while the connection stays open (only sustained abuse of the rate closes it).
  */
 @ApplicationScoped
 public class FrameIntake {
     private final SignalingService service;
     private final LiveConnections live;
     private final int maxFrameBytes;
+    private final int messagesPerSecond;
 
     FrameIntake(SignalingService service, LiveConnections live, SignalingConfig config) {
         this.service = service;
         this.live = live;
         this.maxFrameBytes = config.limits().maxFrameBytes();
+        this.messagesPerSecond = config.rateLimit().messagesPerSecond();
     }
 
     /** A dialect's decoder: a text frame to a command, or a {@link SignalingException} saying what is wrong. */
@@ -36,7 +38,9 @@ public class FrameIntake {
 
     /** The command a text frame carries, or null when the frame was refused (and the sender told why). */
     public Command decode(WebSocketConnection connection, PeerSession session, String frame, Decoder decoder) {
-        live.heard(connection);
+        if (!admitted(connection, session)) {
+            return null;
+        }
         if (FrameSize.exceeds(frame, maxFrameBytes)) {
             service.reject(session, new SignalingException(ErrorCode.FRAME_TOO_LARGE,
                     "Message too large: the limit is " + maxFrameBytes + " bytes"));
@@ -52,9 +56,20 @@ public class FrameIntake {
 
     /** Every dialect speaks JSON text; a binary frame is refused. */
     public void refuseBinary(WebSocketConnection connection, PeerSession session) {
-        live.heard(connection);
+        if (!admitted(connection, session)) {
+            return;
+        }
         service.reject(session, new SignalingException(ErrorCode.BINARY_NOT_SUPPORTED,
                 "Binary messages are not supported: send JSON text"));
+    }
+
+    private boolean admitted(WebSocketConnection connection, PeerSession session) {
+        RateLimiter.Verdict verdict = live.admit(connection);
+        if (verdict == RateLimiter.Verdict.REFUSE) {
+            service.reject(session, new SignalingException(ErrorCode.RATE_LIMITED,
+                    "Too many messages: slow down (the limit is " + messagesPerSecond + " per second)"));
+        }
+        return verdict == RateLimiter.Verdict.ACCEPT;
     }
 
     /** A bug of ours while handling a frame: logged, counted and answered, and the connection is kept. */

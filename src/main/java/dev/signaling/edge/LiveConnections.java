@@ -31,6 +31,8 @@ import io.vertx.core.buffer.Buffer;
 public class LiveConnections {
     /** Close code for a client that stopped answering pings (RFC 6455 1001, "going away"). */
     public static final int HEARTBEAT_TIMEOUT = 1001;
+    /** Close code for a client that keeps sending past its rate (RFC 6455 1008, "policy violation"). */
+    public static final int RATE_ABUSE = 1008;
 
     private final Map<String, LiveConnection> open = new ConcurrentHashMap<>();
     private final SignalingService service;
@@ -60,16 +62,43 @@ public class LiveConnections {
         ConnectionOutbox outbox = new ConnectionOutbox(connection, encoder, dialect, metrics, budget.maxMessages(),
                 budget.maxBytes());
         PeerSession session = service.open(dialect, outbox);
-        open.put(connection.id(), new LiveConnection(connection, session, System.nanoTime()));
+        SignalingConfig.RateLimit limit = config.rateLimit();
+        long now = System.nanoTime();
+        RateLimiter rate = new RateLimiter(limit.messagesPerSecond(), limit.burst(), limit.refusalsBeforeClose(), now);
+        open.put(connection.id(), new LiveConnection(connection, session, rate, now));
         return session;
     }
 
-    /** The client sent something (a frame or a pong): it is alive. */
+    /** The client sent a pong: it is alive. */
     public void heard(WebSocketConnection connection) {
         LiveConnection live = open.get(connection.id());
         if (live != null) {
             live.heard(System.nanoTime());
         }
+    }
+
+    /**
+     * The client sent a frame: it is alive, and the frame counts against its rate. Past the rate the frame is
+     * refused; a client that keeps going past it is closed with {@value #RATE_ABUSE}.
+     */
+    RateLimiter.Verdict admit(WebSocketConnection connection) {
+        LiveConnection live = open.get(connection.id());
+        if (live == null) {
+            return RateLimiter.Verdict.ACCEPT; // opened before this registry knew it (cannot happen) or closing
+        }
+        long now = System.nanoTime();
+        live.heard(now);
+        RateLimiter.Verdict verdict = live.rate.admit(now);
+        if (verdict != RateLimiter.Verdict.ACCEPT) {
+            metrics.rateLimited(live.session.dialect());
+        }
+        if (verdict == RateLimiter.Verdict.CLOSE && open.remove(connection.id(), live)) {
+            metrics.rateLimitClosed(live.session.dialect());
+            service.close(live.session);
+            connection.close(new CloseReason(RATE_ABUSE, "rate limit exceeded")).subscribe().with(ok -> {
+            }, failure -> Log.debugf("Closing an abusive connection failed: %s", failure.getMessage()));
+        }
+        return verdict;
     }
 
     /** The connection closed: its peer leaves every room. */

@@ -85,6 +85,18 @@ public class SignalingMetrics {
                 "dialect", dialect).increment();
     }
 
+    /** A frame of a {@code dialect} client was refused for exceeding its connection's rate. */
+    public void rateLimited(String dialect) {
+        counter("signaling.rate.limited", "Frames refused because their connection exceeded its rate", "dialect",
+                dialect).increment();
+    }
+
+    /** A connection of {@code dialect} was closed (1008) for sending past its rate again and again. */
+    public void rateLimitClosed(String dialect) {
+        counter("signaling.rate.limit.closed", "Connections closed for sustained rate-limit abuse", "dialect",
+                dialect).increment();
+    }
+
     private AtomicInteger connections(String dialect) {
         return openConnections.computeIfAbsent(dialect, d -> registry.gauge("signaling.connections",
                 io.micrometer.core.instrument.Tags.of("dialect", d), new AtomicInteger()));
