@@ -81,6 +81,14 @@ function disconnected(socket) {
   });
 }
 
+/** Emits and resolves once the server acknowledged, i.e. once the handler's commands took effect. */
+function emitAck(socket, name, ...args) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ack for '${name}'`)), WAIT_MS);
+    socket.emit(name, ...args, (...answer) => { clearTimeout(timer); resolve(answer); });
+  });
+}
+
 function expect(condition, message) {
   if (!condition) throw new Error(message);
 }
@@ -108,7 +116,7 @@ const scenarios = {
     const a = await connected(connect());
     const b = await connected(connect());
     const c = await connected(connect());
-    a.emit('joinRoom', { username: 'alice', room: r });
+    await emitAck(a, 'joinRoom', { username: 'alice', room: r }); // a is in before b joins
     b.emit('joinRoom', { username: 'bob', room: r });
     const [users] = await next(a, 'newUser');
     eq(users, { [a.id]: { username: 'alice', id: a.id }, [b.id]: { username: 'bob', id: b.id } }, 'newUser');
@@ -170,7 +178,7 @@ const scenarios = {
     expect(!c.inbox.some((m) => m.name === 'message'), 'c got a message of a room it is not in');
 
     a.emit('ipaddr');
-    await new Promise((resolve) => b.emit('bye', r, resolve)); // acknowledged once b has left
+    await emitAck(b, 'bye', r); // acknowledged once b has left
     c.emit('create or join', r);
     eq(await next(c, 'joined'), [r, c.id], 'joined after bye');
     await upgraded(a);
@@ -195,7 +203,7 @@ const scenarios = {
   async vanish() {
     const r = room();
     const a = await connected(connect());
-    a.emit('joinRoom', { username: 'stays', room: r });
+    await emitAck(a, 'joinRoom', { username: 'stays', room: r });
     const eio = clientVersion === '2' ? 3 : 4;
     const base = `${baseUrl}/socket.io/?EIO=${eio}&transport=polling`;
     const open = await (await fetch(base)).text();

@@ -2,7 +2,9 @@ package dev.signaling.dialect.socketio.engine;
 
 /**
  * What an application on top of Engine.IO (the Socket.IO layer, or the reference suite's echo) sees of one session.
- * Callbacks for one session never run concurrently with each other; they may run on different threads.
+ * Callbacks come from the thread of whichever request or socket carried the packet (polling requests of one
+ * session may arrive on different event loops), so implementations guard their own state. Packets of one request
+ * or socket are delivered in order.
  */
 public interface EngineListener {
 
