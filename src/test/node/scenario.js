@@ -27,6 +27,7 @@ function connect() {
     'ready', 'full', 'message', 'ipaddr', 'log']) {
     socket.on(name, record(name));
   }
+  socket.on('disconnect', (reason) => { socket.disconnectReason = reason; });
   sockets.push(socket);
   return socket;
 }
@@ -49,7 +50,8 @@ function next(socket, name) {
     return Promise.resolve(socket.inbox.splice(i, 1)[0].args);
   }
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for '${name}' on ${socket.id}; got `
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for '${name}' on ${socket.id}`
+      + (socket.disconnectReason ? ` (disconnected: ${socket.disconnectReason})` : '') + '; got '
       + JSON.stringify(socket.inbox.map((m) => m.name)))), WAIT_MS);
     socket.waiters.push({ name, resolve, timer });
   });
