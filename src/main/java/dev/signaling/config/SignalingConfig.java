@@ -40,6 +40,9 @@ public interface SignalingConfig {
     /** How fast one connection may send frames. */
     RateLimit rateLimit();
 
+    /** The Socket.IO dialect at {@code /socket.io/} (docs/protocol-socketio.md). */
+    SocketIo socketio();
+
     enum RouterKind {
         local
     }
@@ -115,5 +118,37 @@ public interface SignalingConfig {
         /** Most bytes queued for one peer but not yet written to its socket; past it new frames are dropped. */
         @WithDefault("4194304")
         long maxBytes();
+    }
+
+    interface SocketIo {
+        /**
+         * How often the heartbeat runs: Engine.IO 4 servers send a ping this often, Engine.IO 3 clients are told to.
+         */
+        @WithDefault("25s")
+        Duration pingInterval();
+
+        /** How long a heartbeat may go unanswered before the session is closed as vanished. */
+        @WithDefault("20s")
+        Duration pingTimeout();
+
+        /**
+         * Largest HTTP long-polling request body a client may send, in bytes (advertised as {@code maxPayload});
+         * larger bodies are refused with 413 and end the session.
+         */
+        @WithDefault("1000000")
+        int maxPayload();
+
+        /** How long an Engine.IO 4 session may stay open without connecting to a namespace. */
+        @WithDefault("45s")
+        Duration connectTimeout();
+
+        /**
+         * Serve the behaviour the Socket.IO project's reference protocol test suites expect instead of the seed
+         * events: an Engine.IO echo at {@code /engine.io/}, and on {@code /socket.io/} the {@code auth},
+         * {@code message-back} and {@code message-with-ack} handlers and a {@code /custom} namespace. Only for
+         * running those suites; never switch it on in production.
+         */
+        @WithDefault("false")
+        boolean referenceSuiteMode();
     }
 }

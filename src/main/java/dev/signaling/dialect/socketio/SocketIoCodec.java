@@ -1,0 +1,242 @@
+package dev.signaling.dialect.socketio;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
+/**
+ * The Socket.IO packet format (protocols 4 and 5) as text: decoding with the reference parser's checks, and
+ * encoding of the packets this server sends. Pure functions; JSON arguments are cut out of the frame and written
+ * back verbatim (Jackson streaming, no tree, no reflection).
+ */
+public final class SocketIoCodec {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final int MAX_ACK_ID_DIGITS = 15;
+
+    private SocketIoCodec() {
+    }
+
+    /** Thrown for a packet the reference parser would refuse; the connection is then closed. */
+    public static final class MalformedPacketException extends RuntimeException {
+        public MalformedPacketException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    // ---- decoding ----
+
+    public static SocketIoPacket decode(String text) {
+        if (text.isEmpty()) {
+            throw new MalformedPacketException("empty packet");
+        }
+        int type = text.charAt(0) - '0';
+        if (type < SocketIoPacket.CONNECT || type > SocketIoPacket.BINARY_ACK) {
+            throw new MalformedPacketException("unknown packet type");
+        }
+        int i = 1;
+        int length = text.length();
+        if (type == SocketIoPacket.BINARY_EVENT || type == SocketIoPacket.BINARY_ACK) {
+            int dash = text.indexOf('-', i);
+            if (dash <= i || !digits(text, i, dash)) {
+                throw new MalformedPacketException("illegal attachments");
+            }
+            i = dash + 1;
+        }
+        String namespace = SocketIoPacket.MAIN_NAMESPACE;
+        if (i < length && text.charAt(i) == '/') {
+            int comma = text.indexOf(',', i);
+            int end = comma < 0 ? length : comma;
+            namespace = text.substring(i, end);
+            i = comma < 0 ? length : comma + 1;
+        }
+        Long ackId = null;
+        int idStart = i;
+        while (i < length && Character.isDigit(text.charAt(i)) && text.charAt(i) < 128) {
+            i++;
+        }
+        if (i > idStart) {
+            if (i - idStart > MAX_ACK_ID_DIGITS) {
+                throw new MalformedPacketException("ack id too long");
+            }
+            ackId = Long.parseLong(text.substring(idStart, i));
+        }
+        String data = i < length ? text.substring(i) : null;
+        return validated(type, namespace, ackId, data);
+    }
+
+    private static SocketIoPacket validated(int type, String namespace, Long ackId, String data) {
+        switch (type) {
+            case SocketIoPacket.CONNECT -> {
+                if (data != null && firstToken(data) != JsonToken.START_OBJECT) {
+                    throw new MalformedPacketException("CONNECT data must be an object");
+                }
+                return new SocketIoPacket(type, namespace, null, data, null, List.of());
+            }
+            case SocketIoPacket.DISCONNECT -> {
+                if (data != null) {
+                    throw new MalformedPacketException("DISCONNECT carries no data");
+                }
+                return new SocketIoPacket(type, namespace, null, null, null, List.of());
+            }
+            case SocketIoPacket.EVENT, SocketIoPacket.BINARY_EVENT -> {
+                Elements elements = elements(data);
+                if (elements.raw.isEmpty() || elements.firstString == null) {
+                    throw new MalformedPacketException("EVENT data must be an array starting with the event name");
+                }
+                return new SocketIoPacket(type, namespace, ackId, data, elements.firstString,
+                        List.copyOf(elements.raw.subList(1, elements.raw.size())));
+            }
+            case SocketIoPacket.ACK, SocketIoPacket.BINARY_ACK -> {
+                if (ackId == null) {
+                    throw new MalformedPacketException("ACK without id");
+                }
+                return new SocketIoPacket(type, namespace, ackId, data, null, elements(data).raw);
+            }
+            default -> throw new MalformedPacketException("clients do not send CONNECT_ERROR");
+        }
+    }
+
+    private record Elements(List<String> raw, String firstString) {
+    }
+
+    /** The raw JSON text of each element of a JSON array. */
+    private static Elements elements(String data) {
+        if (data == null) {
+            throw new MalformedPacketException("missing data");
+        }
+        try (JsonParser parser = JSON.createParser(data)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new MalformedPacketException("data must be an array");
+            }
+            List<String> raw = new ArrayList<>(4);
+            String first = null;
+            JsonToken token = parser.nextToken();
+            while (token != JsonToken.END_ARRAY) {
+                if (token == null) {
+                    throw new MalformedPacketException("unterminated array");
+                }
+                int start = (int) parser.currentTokenLocation().getCharOffset();
+                if (raw.isEmpty() && token == JsonToken.VALUE_STRING) {
+                    first = parser.getText();
+                }
+                parser.skipChildren();
+                token = parser.nextToken();
+                int next = token == null ? data.length() : (int) parser.currentTokenLocation().getCharOffset();
+                raw.add(trimSeparator(data, start, next));
+            }
+            if (parser.nextToken() != null) {
+                throw new MalformedPacketException("trailing data");
+            }
+            return new Elements(raw, first);
+        } catch (JsonProcessingException e) {
+            throw new MalformedPacketException("invalid JSON");
+        } catch (IOException e) {
+            throw new IllegalStateException(e); // reading a String does no I/O
+        }
+    }
+
+    private static JsonToken firstToken(String data) {
+        try (JsonParser parser = JSON.createParser(data)) {
+            JsonToken first = parser.nextToken();
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                throw new MalformedPacketException("trailing data");
+            }
+            return first;
+        } catch (JsonProcessingException e) {
+            throw new MalformedPacketException("invalid JSON");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String trimSeparator(String text, int start, int end) {
+        while (end > start) {
+            char c = text.charAt(end - 1);
+            if (c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                end--;
+            } else {
+                break;
+            }
+        }
+        return text.substring(start, end);
+    }
+
+    private static boolean digits(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- encoding ----
+
+    /** CONNECT answer; protocol 5 carries {@code {"sid":...}}, protocol 4 nothing. */
+    public static String connect(int protocol, String namespace, String socketId) {
+        StringBuilder out = new StringBuilder(48).append(SocketIoPacket.CONNECT);
+        if (protocol >= 5) {
+            appendNamespace(out, namespace);
+            out.append("{\"sid\":").append(quote(socketId)).append('}');
+        } else {
+            appendNamespace(out, namespace);
+        }
+        return out.toString();
+    }
+
+    /** Refuses a namespace: {@code 44/nsp,{"message":...}} (protocol 5) or {@code 4/nsp,"..."} (protocol 4). */
+    public static String connectError(int protocol, String namespace, String message) {
+        StringBuilder out = new StringBuilder(48).append(SocketIoPacket.CONNECT_ERROR);
+        appendNamespace(out, namespace);
+        if (protocol >= 5) {
+            out.append("{\"message\":").append(quote(message)).append('}');
+        } else {
+            out.append(quote(message));
+        }
+        return out.toString();
+    }
+
+    /** An EVENT with already-encoded JSON arguments. */
+    public static String event(String namespace, String name, List<String> args) {
+        StringBuilder out = new StringBuilder(64).append(SocketIoPacket.EVENT);
+        appendNamespace(out, namespace);
+        out.append('[').append(quote(name));
+        for (String arg : args) {
+            out.append(',').append(arg);
+        }
+        return out.append(']').toString();
+    }
+
+    /** An ACK answering {@code ackId} with already-encoded JSON values. */
+    public static String ack(String namespace, long ackId, List<String> args) {
+        StringBuilder out = new StringBuilder(32).append(SocketIoPacket.ACK);
+        appendNamespace(out, namespace);
+        out.append(ackId).append('[').append(String.join(",", args)).append(']');
+        return out.toString();
+    }
+
+    /** A DISCONNECT of {@code namespace} sent by the server. */
+    public static String disconnect(String namespace) {
+        StringBuilder out = new StringBuilder(16).append(SocketIoPacket.DISCONNECT);
+        appendNamespace(out, namespace);
+        return out.toString();
+    }
+
+    /** A JSON string literal. */
+    public static String quote(String text) {
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
+    }
+
+    private static void appendNamespace(StringBuilder out, String namespace) {
+        if (!SocketIoPacket.MAIN_NAMESPACE.equals(namespace)) {
+            out.append(namespace).append(',');
+        }
+    }
+}
