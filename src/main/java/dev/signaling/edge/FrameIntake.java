@@ -72,9 +72,14 @@ public class FrameIntake {
         return verdict == RateLimiter.Verdict.ACCEPT;
     }
 
-    /** A bug of ours while handling a frame: logged, counted and answered, and the connection is kept. */
-    public void failed(PeerSession session, String dialect, Throwable failure) {
+    /**
+     * A failure while handling a frame (a bug of ours, or the transport's): logged, counted and answered, and the
+     * connection is kept if it is still open. The session comes from the connection registry, not from the
+     * per-connection CDI context, which may already be gone when the transport fails.
+     */
+    public void failed(WebSocketConnection connection, String dialect, Throwable failure) {
         Log.errorf(failure, "Unexpected failure on a %s connection", dialect);
+        PeerSession session = live.session(connection);
         if (session != null) {
             service.reject(session, new SignalingException(ErrorCode.INTERNAL, "internal error"));
         }

@@ -109,6 +109,12 @@ public class LiveConnections {
         }
     }
 
+    /** The peer of an open connection, or null once it closed. */
+    public PeerSession session(WebSocketConnection connection) {
+        LiveConnection live = open.get(connection.id());
+        return live == null ? null : live.session;
+    }
+
     /** Open connections of every dialect. */
     public int count() {
         return open.size();

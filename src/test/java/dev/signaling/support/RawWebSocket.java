@@ -60,17 +60,22 @@ public final class RawWebSocket implements AutoCloseable {
         }
     }
 
-    /** Sends one masked text frame (clients must mask). */
+    /** Sends one masked text frame (clients must mask), in one piece as browsers do, however large. */
     public void sendText(String text) throws IOException {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write(0x81);
         if (payload.length < 126) {
             frame.write(0x80 | payload.length);
-        } else {
+        } else if (payload.length <= 0xffff) {
             frame.write(0x80 | 126);
             frame.write(payload.length >>> 8);
             frame.write(payload.length & 0xff);
+        } else {
+            frame.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) ((long) payload.length >>> shift) & 0xff);
+            }
         }
         byte[] mask = new byte[4];
         RANDOM.nextBytes(mask);

@@ -89,8 +89,8 @@ public class LoginEndpoint {
 
     @OnError
     @NonBlocking
-    void onError(RuntimeException failure) {
-        intake.failed(peer.session(), DIALECT, failure);
+    void onError(RuntimeException failure, WebSocketConnection connection) {
+        intake.failed(connection, DIALECT, failure);
     }
 
     @OnClose

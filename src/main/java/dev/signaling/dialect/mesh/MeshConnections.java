@@ -55,8 +55,8 @@ public class MeshConnections {
         live.heard(connection);
     }
 
-    void failed(Throwable failure) {
-        intake.failed(peer.session(), DIALECT, failure);
+    void failed(WebSocketConnection connection, Throwable failure) {
+        intake.failed(connection, DIALECT, failure);
     }
 
     void close(WebSocketConnection connection) {

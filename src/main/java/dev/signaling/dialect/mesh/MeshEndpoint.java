@@ -49,8 +49,8 @@ public class MeshEndpoint {
 
     @OnError
     @NonBlocking
-    void onError(RuntimeException failure) {
-        connections.failed(failure);
+    void onError(RuntimeException failure, WebSocketConnection connection) {
+        connections.failed(connection, failure);
     }
 
     @OnClose

@@ -50,8 +50,8 @@ public class MeshRoomEndpoint {
 
     @OnError
     @NonBlocking
-    void onError(RuntimeException failure) {
-        connections.failed(failure);
+    void onError(RuntimeException failure, WebSocketConnection connection) {
+        connections.failed(connection, failure);
     }
 
     @OnClose

@@ -72,8 +72,8 @@ public class SignalEndpoint {
 
     @OnError
     @NonBlocking
-    void onError(RuntimeException failure) {
-        intake.failed(peer.session(), DIALECT, failure);
+    void onError(RuntimeException failure, WebSocketConnection connection) {
+        intake.failed(connection, DIALECT, failure);
     }
 
     @OnClose
