@@ -16,6 +16,9 @@ const FLAGS = [
   '--no-first-run',
   '--use-fake-ui-for-media-stream',
   '--use-fake-device-for-media-stream',
+  // Host candidates stay mDNS-obfuscated (`<uuid>.local`, Chromium's default without camera permission): every page
+  // runs in this one Chromium, whose mDNS responder resolves its own names, so peers connect on host candidates.
+  // Pages in separate browser processes or machines would need '--disable-features=WebRtcHideLocalIpsWithMdns'.
 ];
 
 export async function launch() {

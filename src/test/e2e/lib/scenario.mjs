@@ -49,10 +49,19 @@ export async function run(name, body) {
   } catch (error) {
     failed = true;
     console.error(`${name}: FAILED: ${error.stack || error}`);
+    await dumpPages(browser);
   } finally {
     await browser?.close().catch((error) => console.error(`closing Chromium: ${error}`));
   }
   process.exit(failed ? 1 : 0);
+}
+
+/** Prints what every open page's test hook knows: the first thing to read when a scenario fails. */
+async function dumpPages(browser) {
+  for (const page of browser?.contexts().flatMap((context) => context.pages()) ?? []) {
+    const snapshot = await page.evaluate(() => window.demo?.snapshot?.() ?? null).catch((error) => `${error}`);
+    console.error(`state of ${page.label}: ${JSON.stringify(snapshot, null, 1)}`);
+  }
 }
 
 /** A name no other test run uses, so scenarios can share one server. */

@@ -1,5 +1,5 @@
 // The demo page survives the server dropping its socket: two pages connect; the server closes one page's socket
-// (a frame over the transport cap makes it close with 1009); that page shows `reconnecting`, comes back with a new
+// (a 1.1 MB frame is over the server's WebSocket frame limits, so the server closes the connection); that page shows `reconnecting`, comes back with a new
 // peer id, rejoins the room and the two pages connect and chat again. The other page sees the old id leave.
 // Usage: node scenarios/demo-reconnect.mjs <base url>
 import { openPage } from '../lib/browser.mjs';
@@ -23,7 +23,7 @@ await run('demo-reconnect', async ({ baseUrl, browser }) => {
   const steadyId = await steady.evaluate(() => window.demo.selfId());
   await waitInPage(steady, 'connected to peer0', connectedTo, oldId);
 
-  // Over quarkus.websockets-next.server.max-message-size (1 MiB): the server closes the socket.
+  // Far over the transport's frame limits: the server closes the socket (no page can provoke this by accident).
   await dropped.evaluate(() => window.demo.debug.sendRaw('x'.repeat(1100 * 1024)));
   await waitInPage(dropped, 'reconnecting', () => window.demo.state() === 'reconnecting');
   await waitInPage(dropped, 'back in the room with a new peer id', (old) =>

@@ -96,12 +96,12 @@ signal.addEventListener('message', ({ detail: frame }) => {
       signal.send({ type: 'join', room, name });
       break;
     case 'joined':
-      for (const peer of frame.peers) mesh.addPeer(peer);
+      for (const peer of frame.peers) mesh.addPeer(peer, { initiator: false });
       setState('connected');
       notice(frame.peers.length ? `joined ${room} with ${frame.peers.length} peer(s)` : `joined ${room}, alone so far`);
       break;
     case 'peer-joined':
-      mesh.addPeer(frame.peer);
+      mesh.addPeer(frame.peer, { initiator: true });
       notice(`${frame.peer.name ?? shortId(frame.peer.peerId)} joined`);
       break;
     case 'peer-left':
@@ -196,7 +196,10 @@ window.demo = {
       name: link.name,
       polite: link.polite,
       connectionState: link.connectionState,
+      signalingState: link.signalingState,
       chatState: link.chatState,
+      history: link.history,
+      ice: link.ice,
       remoteTracks: link.remoteStream.getTracks().length,
     })),
   messages: () => received.map((m) => ({ ...m })),

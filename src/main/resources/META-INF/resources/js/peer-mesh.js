@@ -32,14 +32,18 @@ export class PeerMesh extends EventTarget {
     return [...this.#links.values()];
   }
 
-  /** A peer that is in the room (from `joined` or `peer-joined`). */
-  addPeer({ peerId, name }) {
+  /**
+   * A peer that is in the room: from `joined` (it was there first: it starts the negotiation) or from `peer-joined`
+   * (it arrived after us: we start, as `initiator`).
+   */
+  addPeer({ peerId, name }, { initiator }) {
     if (peerId === this.#selfId || this.#links.has(peerId)) return;
     const link = new PeerLink({
       peerId,
       name,
       // Both sides compare the same two ids, so exactly one of them is polite.
       polite: this.#selfId > peerId,
+      initiator,
       iceServers: this.#iceServers,
       signal: (type, data) => this.#send({ type, room: this.#room, to: peerId, data }),
     });
