@@ -97,6 +97,12 @@ public class SignalingMetrics {
                 dialect).increment();
     }
 
+    /** A connection of {@code dialect} was closed (1009) for a message over the transport cap. */
+    public void oversizedClosed(String dialect) {
+        counter("signaling.oversized.closed", "Connections closed for a message over the transport cap", "dialect",
+                dialect).increment();
+    }
+
     private AtomicInteger connections(String dialect) {
         return openConnections.computeIfAbsent(dialect, d -> registry.gauge("signaling.connections",
                 io.micrometer.core.instrument.Tags.of("dialect", d), new AtomicInteger()));

@@ -60,6 +60,30 @@ public final class RawWebSocket implements AutoCloseable {
         }
     }
 
+    /** Reads frames until a close frame arrives and returns its status code (-1 if the socket just ended). */
+    public int readClose() throws IOException {
+        while (true) {
+            int first;
+            try {
+                first = in.readUnsignedByte();
+            } catch (java.io.EOFException | java.net.SocketException ended) {
+                return -1;
+            }
+            int second = in.readUnsignedByte();
+            long length = second & 0x7f;
+            if (length == 126) {
+                length = in.readUnsignedShort();
+            } else if (length == 127) {
+                length = in.readLong();
+            }
+            byte[] payload = new byte[(int) length];
+            in.readFully(payload);
+            if ((first & 0x0f) == 0x8) {
+                return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+            }
+        }
+    }
+
     /** Sends one masked text frame (clients must mask), in one piece as browsers do, however large. */
     public void sendText(String text) throws IOException {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);

@@ -15,8 +15,9 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Browsers send each message as a single WebSocket frame. One over the signaling limit (64 KiB) but under the
- * transport cap (1 MiB) gets {@code frame-too-large}, and the connection stays open.
+ * A message over the signaling limit (64 KiB) but under the transport cap (1 MiB) gets {@code frame-too-large} and
+ * the connection stays open, even when it comes as one frame (as browsers send it). Past the transport cap the
+ * connection is closed.
  */
 @QuarkusTest
 class LargeFrameTest {
@@ -33,6 +34,24 @@ class LargeFrameTest {
             assertThat(error.get("code").asText()).isEqualTo("frame-too-large");
             client.sendText(msg("type", "ping", "id", 1).toString());
             assertThat(TestClient.parse(client.readText()).get("type").asText()).isEqualTo("pong");
+        }
+    }
+
+    @Test
+    void aMessageOverTheTransportCapClosesTheConnectionWith1009() {
+        try (TestClient client = TestClient.signal(signal)) {
+            client.send("x".repeat(1100 * 1024)); // the JDK client sends it in fragments, as browsers may
+            assertThat(client.closed().handle((code, failure) -> code).join()).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void aSingleFrameOverTheTransportCapEndsTheConnection() throws Exception {
+        try (RawWebSocket client = new RawWebSocket(signal)) {
+            client.readText();
+            client.sendText("x".repeat(1100 * 1024));
+            // Netty closes at once, with our bytes unread: the 1009 close frame may be lost to the TCP reset.
+            assertThat(client.readClose()).isIn(1009, -1);
         }
     }
 }
