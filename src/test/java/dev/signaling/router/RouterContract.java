@@ -83,15 +83,15 @@ public abstract class RouterContract {
         return outbox;
     }
 
-    static PeerId peer() {
+    public static PeerId peer() {
         return new PeerId(UUID.randomUUID().toString());
     }
 
-    static RoomName room() {
+    public static RoomName room() {
         return new RoomName("room-" + UUID.randomUUID());
     }
 
-    static <T> T await(java.util.concurrent.CompletionStage<T> stage) throws Exception {
+    public static <T> T await(java.util.concurrent.CompletionStage<T> stage) throws Exception {
         return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 

@@ -31,6 +31,7 @@ import dev.signaling.core.RoomName;
  * relayed      {"t":"relayed","kind":"offer","room":"r","from":member,"data":"&lt;the payload's JSON text&gt;"}
  * bus message  {"k":"ev","to":["p1",...],"ev":event}  deliver to these local peers
  *              {"k":"view","to":["p1"],"ev":joined}    the room as it is now, after a resync (see RedisRouter)
+ *              {"k":"audit","to":["p1"],"ev":joined}   the room as it is now, a while after a resync
  *              {"k":"gone","to":["p1"],"ev":joined}    after a resync, the membership could not be restored
  *              {"k":"ack","op":12,"r":"JOINED","lost":0} an operation of this instance finished
  * </pre>
@@ -52,8 +53,14 @@ public final class EventWire {
     public enum Kind {
         /** News from a room: deliver as it is. */
         EVENT,
-        /** A {@link Event.Joined} snapshot of a room after a resync: the recipient's view is healed to match it. */
+        /**
+         * A {@link Event.Joined} snapshot of a room right after a resync: the recipient is told of members it did
+         * not know. Members missing from it may be on instances that have not resynced yet, so they wait for the
+         * audit.
+         */
         VIEW,
+        /** A later snapshot (one instance TTL after a resync): the recipient's view is healed to match it. */
+        AUDIT,
         /** After a resync, the recipient's membership of the {@link Event.Joined}'s room could not be restored. */
         GONE
     }
@@ -107,6 +114,8 @@ public final class EventWire {
                         return new Delivery(to, event, Kind.EVENT);
                     case "view":
                         return new Delivery(to, event, Kind.VIEW);
+                    case "audit":
+                        return new Delivery(to, event, Kind.AUDIT);
                     case "gone":
                         return new Delivery(to, event, Kind.GONE);
                     default:

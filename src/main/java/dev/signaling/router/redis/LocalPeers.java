@@ -17,7 +17,8 @@ import dev.signaling.core.RoomName;
  * The peers whose sockets this instance holds: their outboxes, the memberships Redis confirmed for them (to restore
  * after Redis lost them), and each one's view of its rooms (who it has been told is there). Views make room news
  * idempotent at the receiving end: a peer is never told twice that someone joined, nor that someone it never saw
- * left. After a resync, a snapshot of the room heals the view with the difference.
+ * left. After a resync, a snapshot of each room tells a peer who came meanwhile, and an audit one instance TTL
+ * later (when every live instance has had time to resync too) tells it who is gone.
  */
 final class LocalPeers {
     private final Map<PeerId, LocalPeer> peers = new ConcurrentHashMap<>();
@@ -73,7 +74,8 @@ final class LocalPeers {
         }
         switch (kind) {
             case EVENT -> news(peer, event);
-            case VIEW -> heal(peer, (Event.Joined) event);
+            case VIEW -> heal(peer, (Event.Joined) event, false);
+            case AUDIT -> heal(peer, (Event.Joined) event, true);
             case GONE -> {
                 RoomName room = ((Event.Joined) event).room();
                 peer.rooms.remove(room);
@@ -112,14 +114,18 @@ final class LocalPeers {
         peer.outbox.offer(event);
     }
 
-    private static void heal(LocalPeer peer, Event.Joined snapshot) {
+    private static void heal(LocalPeer peer, Event.Joined snapshot, boolean removals) {
         RoomName room = snapshot.room();
         Map<PeerId, PeerInfo> old = peer.views.getOrDefault(room, Map.of());
         Map<PeerId, PeerInfo> now = new LinkedHashMap<>();
         snapshot.peers().forEach(p -> now.put(p.peerId(), p));
         for (PeerInfo gone : List.copyOf(old.values())) {
             if (!now.containsKey(gone.peerId())) {
-                peer.outbox.offer(new Event.PeerLeft(room, gone));
+                if (removals) {
+                    peer.outbox.offer(new Event.PeerLeft(room, gone));
+                } else {
+                    now.put(gone.peerId(), gone);
+                }
             }
         }
         for (PeerInfo came : now.values()) {

@@ -39,7 +39,10 @@ final class Presence {
         router.beat().thenCompose(result -> {
             if ("FRESH".equals(result)) {
                 Log.warn("Our heartbeat had expired in Redis; restoring this instance's peers");
-                return router.resync();
+                return router.resync().thenApply(r -> {
+                    router.scheduleAudit();
+                    return r;
+                });
             }
             return router.reap();
         }).whenComplete((ok, failure) -> {

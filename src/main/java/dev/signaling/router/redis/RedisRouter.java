@@ -64,6 +64,7 @@ public final class RedisRouter implements Router {
                 resync().whenComplete((ok, failure) -> {
                     if (failure == null) {
                         ready = true;
+                        scheduleAudit();
                         Log.infof("Router instance %s ready (%d local peers)", instance, locals.count());
                     } else {
                         Log.warnf("Resync with Redis failed: %s", failure.getMessage());
@@ -93,6 +94,16 @@ public final class RedisRouter implements Router {
             ready = false;
             return link.stop();
         });
+    }
+
+    /**
+     * Stops talking to Redis without leaving the cluster, as a crash would: the others reap this instance's peers
+     * once its heartbeat expires. For tests of that healing; {@link #stop()} is the graceful way out.
+     */
+    public CompletionStage<Void> halt() {
+        presence.stop();
+        ready = false;
+        return link.stop();
     }
 
     public String instanceId() {
@@ -208,6 +219,16 @@ public final class RedisRouter implements Router {
             args.add(handleOf(info));
         }));
         return submit("resync", args.toArray(String[]::new));
+    }
+
+    /** One instance TTL after a resync, heals every local peer's view of who left meanwhile. */
+    void scheduleAudit() {
+        long delay = settings.instanceTtl().plus(settings.heartbeatInterval()).toMillis();
+        vertx.setTimer(delay, t -> {
+            if (ready) {
+                submit("audit");
+            }
+        });
     }
 
     /** An operation clients asked for: refused at once while the router is not ready. */

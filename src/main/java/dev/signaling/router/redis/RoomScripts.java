@@ -26,6 +26,7 @@ import java.util.HexFormat;
  * <li>relay: room, sender, mode ("*", "p" peer id, "h" handle), target, kind, payload text</li>
  * <li>beat: ttl in ms (refreshes the heartbeat, registers the instance; answers FRESH if it had expired)</li>
  * <li>reap: every other registered instance whose heartbeat expired loses its peers from every room</li>
+ * <li>audit: each member of this instance gets an "audit" snapshot of each of its rooms</li>
  * <li>sync: nothing but the acknowledgement (a marker: what was published to this instance before has arrived)</li>
  * <li>retire: this instance leaves the cluster on shutdown (its peers leave every room, the others are told)</li>
  * <li>resync: ttl in ms, the number n of peers attached here, their n ids, then (room, peer, member json, handle or
@@ -171,6 +172,13 @@ final class RoomScripts {
                 end
               end
               return ack('REAPED:' .. reaped)
+            elseif op == 'audit' then
+              for _, peer in ipairs(redis.call('SMEMBERS', P .. 'peers:' .. me)) do
+                for _, room in ipairs(redis.call('SMEMBERS', P .. 'rooms:' .. peer)) do
+                  publish(me, 'audit', { enc(peer) }, joined(room, peer, 'null'))
+                end
+              end
+              return ack('AUDITED')
             elseif op == 'sync' then
               return ack('SYNCED')
             elseif op == 'retire' then
