@@ -16,10 +16,14 @@ import io.smallrye.config.WithDefault;
 public interface SignalingConfig {
 
     /**
-     * Which router holds peers and rooms. {@code local} keeps them in this process's memory.
+     * Which router holds peers and rooms. {@code local} keeps them in this process's memory; {@code redis} shares
+     * them between instances through the Redis at {@code quarkus.redis.hosts}, so any instance can take any socket.
      */
     @WithDefault("local")
     RouterKind router();
+
+    /** The multi-node router's timing (used with {@code signaling.router=redis}). */
+    Redis redis();
 
     /**
      * ICE servers handed to every client in {@code welcome.iceServers} (RTCIceServer shape), e.g.
@@ -44,7 +48,25 @@ public interface SignalingConfig {
     SocketIo socketio();
 
     enum RouterKind {
-        local
+        local,
+        redis
+    }
+
+    interface Redis {
+        /** How often an instance refreshes its heartbeat in Redis and looks for dead instances. */
+        @WithDefault("2S")
+        Duration heartbeatInterval();
+
+        /**
+         * How long a heartbeat lives: an instance silent for this long is dead, and its peers leave every room. The
+         * others hear of it within this plus the heartbeat interval. Must be longer than the interval.
+         */
+        @WithDefault("6S")
+        Duration instanceTtl();
+
+        /** How long an operation waits for Redis before the client gets error {@code unavailable}. */
+        @WithDefault("5S")
+        Duration operationTimeout();
     }
 
     interface IceServerConfig {

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,9 +37,31 @@ public abstract class RouterContract {
         router = newRouter();
     }
 
+    @AfterEach
+    void tearDown() {
+        dispose(router);
+    }
+
+    /** Releases what {@link #newRouter()} made (connections, timers). */
+    protected void dispose(Router router) {
+    }
+
+    /**
+     * Waits until every event from the operations completed so far has reached its outbox. A router's operation
+     * completes once its effects on the caller's own instance are visible; events for peers of other instances may
+     * still be on their way, so multi-instance routers wait here.
+     */
+    protected void settle() {
+    }
+
     /** An outbox that records what it is given. */
     protected static final class RecordingOutbox implements Outbox {
         final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
+        private final Runnable settle;
+
+        RecordingOutbox(Runnable settle) {
+            this.settle = settle;
+        }
 
         @Override
         public boolean offer(Event event) {
@@ -47,6 +70,7 @@ public abstract class RouterContract {
         }
 
         List<Event> drain() {
+            settle.run();
             List<Event> out = List.copyOf(events);
             events.clear();
             return out;
@@ -54,20 +78,20 @@ public abstract class RouterContract {
     }
 
     protected RecordingOutbox attach(PeerId id) {
-        RecordingOutbox outbox = new RecordingOutbox();
+        RecordingOutbox outbox = new RecordingOutbox(this::settle);
         router.attach(id, outbox);
         return outbox;
     }
 
-    static PeerId peer() {
+    public static PeerId peer() {
         return new PeerId(UUID.randomUUID().toString());
     }
 
-    static RoomName room() {
+    public static RoomName room() {
         return new RoomName("room-" + UUID.randomUUID());
     }
 
-    static <T> T await(java.util.concurrent.CompletionStage<T> stage) throws Exception {
+    public static <T> T await(java.util.concurrent.CompletionStage<T> stage) throws Exception {
         return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 

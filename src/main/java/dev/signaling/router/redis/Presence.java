@@ -1,0 +1,54 @@
+package dev.signaling.router.redis;
+
+import io.quarkus.logging.Log;
+import io.vertx.core.Vertx;
+
+/**
+ * The heartbeat and the reaper, one timer: every interval this instance refreshes its heartbeat key (which expires
+ * after the instance TTL) and reaps every other instance whose heartbeat expired, so that their peers leave every
+ * room and the others are told. A crashed instance's peers are therefore gone within TTL + interval. If the
+ * heartbeat had expired (this instance was cut off longer than the TTL and may have been reaped), the router
+ * resyncs.
+ */
+final class Presence {
+    private final Vertx vertx;
+    private final RedisRouter router;
+    private final long intervalMs;
+    private long timer = -1;
+
+    Presence(Vertx vertx, RedisRouter router, RedisSettings settings) {
+        this.vertx = vertx;
+        this.router = router;
+        this.intervalMs = settings.heartbeatInterval().toMillis();
+    }
+
+    void start() {
+        timer = vertx.setPeriodic(intervalMs, id -> tick());
+    }
+
+    void stop() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    private void tick() {
+        if (!router.isReady()) {
+            return; // the link reconnects on its own and resyncs, which beats
+        }
+        router.beat().thenCompose(result -> {
+            if ("FRESH".equals(result)) {
+                Log.warn("Our heartbeat had expired in Redis; restoring this instance's peers");
+                return router.resync().thenApply(r -> {
+                    router.scheduleAudit();
+                    return r;
+                });
+            }
+            return router.reap();
+        }).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                Log.debugf("Heartbeat failed: %s", failure.getMessage());
+            }
+        });
+    }
+}

@@ -1,0 +1,313 @@
+package dev.signaling.router.redis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ObjIntConsumer;
+
+import dev.signaling.core.Outbox;
+import dev.signaling.core.Payload;
+import dev.signaling.core.PeerId;
+import dev.signaling.core.PeerInfo;
+import dev.signaling.core.Recipient;
+import dev.signaling.core.RelayKind;
+import dev.signaling.core.RoomName;
+import dev.signaling.router.Router;
+import io.quarkus.logging.Log;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.impl.types.ErrorType;
+
+/**
+ * A {@link Router} for many instances sharing one Redis. Membership and handles live in Redis and change only
+ * through {@link RoomScripts}, atomically per operation; every event for a peer travels on the channel of the
+ * instance holding its socket ({@code sig:bus:<instance>}), in the one order Redis ran the scripts in. Local
+ * recipients take the same path as remote ones: that shared path is what keeps a joiner's {@code Joined} ahead of
+ * everything else from its room, and one sender's messages in order, wherever the recipients are.
+ *
+ * <p>An operation completes when Redis's acknowledgement arrives on this instance's own channel, i.e. after every
+ * event it sent to this instance's peers was handed to their outboxes. While Redis is unreachable the router is
+ * not ready, operations fail with {@code unavailable}, and once Redis is back the instance resyncs: its peers'
+ * memberships are restored in Redis and every peer's view of its rooms is healed ({@link LocalPeers}).
+ */
+public final class RedisRouter implements Router {
+    private final String instance = UUID.randomUUID().toString();
+    private final Vertx vertx;
+    private final RedisSettings settings;
+    private final ObjIntConsumer<String> undeliverable;
+    private final LocalPeers locals = new LocalPeers();
+    private final Map<Long, CompletableFuture<String>> pending = new ConcurrentHashMap<>();
+    private final AtomicLong ops = new AtomicLong();
+    private final RedisLink link;
+    private final Presence presence;
+    private volatile boolean ready;
+
+    /**
+     * @param undeliverable told (reason, count) of events that reached no one: {@code no-listener} when the
+     *        recipient's instance was not listening, {@code peer-gone} when the recipient's socket had closed
+     */
+    public RedisRouter(Vertx vertx, Redis redis, RedisSettings settings, ObjIntConsumer<String> undeliverable) {
+        this.vertx = vertx;
+        this.settings = settings;
+        this.undeliverable = undeliverable;
+        this.link = new RedisLink(vertx, redis, "sig:bus:" + instance, this::onBusMessage, new RedisLink.Listener() {
+            @Override
+            public void up() {
+                resync().whenComplete((ok, failure) -> {
+                    if (failure == null) {
+                        ready = true;
+                        scheduleAudit();
+                        Log.infof("Router instance %s ready (%d local peers)", instance, locals.count());
+                    } else {
+                        Log.warnf("Resync with Redis failed: %s", failure.getMessage());
+                    }
+                });
+            }
+
+            @Override
+            public void down(Throwable cause) {
+                ready = false;
+                failPending(cause);
+            }
+        });
+        this.presence = new Presence(vertx, this, settings);
+    }
+
+    public void start() {
+        link.start();
+        presence.start();
+    }
+
+    /** Leaves the cluster: this instance's peers leave every room (the others are told), then the link closes. */
+    public CompletionStage<Void> stop() {
+        presence.stop();
+        CompletionStage<String> retired = ready ? submit("retire") : CompletableFuture.completedFuture(null);
+        return retired.handle((r, e) -> null).thenCompose(x -> {
+            ready = false;
+            return link.stop();
+        });
+    }
+
+    /**
+     * Stops talking to Redis without leaving the cluster, as a crash would: the others reap this instance's peers
+     * once its heartbeat expires. For tests of that healing; {@link #stop()} is the graceful way out.
+     */
+    public CompletionStage<Void> halt() {
+        presence.stop();
+        ready = false;
+        return link.stop();
+    }
+
+    public String instanceId() {
+        return instance;
+    }
+
+    @Override
+    public void attach(PeerId peer, Outbox outbox) {
+        locals.attach(peer, outbox);
+    }
+
+    @Override
+    public CompletionStage<Boolean> detach(PeerId peer) {
+        LocalPeers.LocalPeer local = locals.remove(peer);
+        if (local == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        if (!local.joinedOnce) {
+            return CompletableFuture.completedFuture(true);
+        }
+        // If Redis is away, the resync after it returns drops this peer's memberships; the peer is detached here
+        // either way (it is unreachable from now on).
+        return run("detach", peer.value()).handle((r, failure) -> true);
+    }
+
+    @Override
+    public CompletionStage<JoinOutcome> join(RoomName room, PeerInfo peer, int capacity, String ref) {
+        LocalPeers.LocalPeer local = locals.get(peer.peerId());
+        if (local == null) {
+            return CompletableFuture.completedFuture(JoinOutcome.PEER_GONE);
+        }
+        local.joinedOnce = true;
+        return run("join", room.value(), peer.peerId().value(), EventWire.encodeMember(peer), handleOf(peer),
+                Integer.toString(capacity), ref == null ? "null" : EventWire.encodeString(ref)).thenApply(result -> {
+                    JoinOutcome outcome = JoinOutcome.valueOf(result);
+                    if (outcome == JoinOutcome.JOINED) {
+                        LocalPeers.LocalPeer still = locals.get(peer.peerId());
+                        if (still != null) {
+                            still.rooms.put(room, peer);
+                        }
+                    }
+                    return outcome;
+                });
+    }
+
+    @Override
+    public CompletionStage<Boolean> leave(RoomName room, PeerId peer) {
+        return run("leave", room.value(), peer.value()).thenApply(result -> {
+            locals.left(peer, room);
+            return "LEFT".equals(result);
+        });
+    }
+
+    @Override
+    public CompletionStage<Delivery> relay(RoomName room, PeerId from, Recipient to, RelayKind kind, Payload data) {
+        String mode;
+        String target;
+        if (to instanceof Recipient.Peer peer) {
+            mode = "p";
+            target = peer.peerId().value();
+        } else if (to instanceof Recipient.Handle handle) {
+            mode = "h";
+            target = handle.handle();
+        } else {
+            mode = "*";
+            target = "";
+        }
+        return run("relay", room.value(), from.value(), mode, target, kind.wireName(), data.json())
+                .thenApply(RedisRouter::delivery);
+    }
+
+    @Override
+    public boolean isReady() {
+        return ready;
+    }
+
+    @Override
+    public int localPeerCount() {
+        return locals.count();
+    }
+
+    @Override
+    public int localRoomCount() {
+        return locals.rooms().size();
+    }
+
+    /** Rooms with a member on this instance. */
+    public Set<RoomName> localRooms() {
+        return locals.rooms();
+    }
+
+    /** Completes once everything published to this instance before the call has reached its peers' outboxes. */
+    public CompletionStage<Void> sync() {
+        return run("sync").thenApply(r -> null);
+    }
+
+    CompletableFuture<String> beat() {
+        return link.send(script("beat", "", Long.toString(settings.instanceTtl().toMillis())))
+                .thenApply(Object::toString);
+    }
+
+    CompletableFuture<String> reap() {
+        return submit("reap");
+    }
+
+    /** Makes Redis match this instance's peers and heals their views (see {@link RoomScripts}). */
+    CompletableFuture<String> resync() {
+        Map<PeerId, LocalPeers.LocalPeer> peers = locals.snapshot();
+        List<String> args = new ArrayList<>();
+        args.add(Long.toString(settings.instanceTtl().toMillis()));
+        args.add(Integer.toString(peers.size()));
+        peers.keySet().forEach(id -> args.add(id.value()));
+        peers.forEach((id, local) -> local.rooms.forEach((room, info) -> {
+            args.add(room.value());
+            args.add(id.value());
+            args.add(EventWire.encodeMember(info));
+            args.add(handleOf(info));
+        }));
+        return submit("resync", args.toArray(String[]::new));
+    }
+
+    /** One instance TTL after a resync, heals every local peer's view of who left meanwhile. */
+    void scheduleAudit() {
+        long delay = settings.instanceTtl().plus(settings.heartbeatInterval()).toMillis();
+        vertx.setTimer(delay, t -> {
+            if (ready) {
+                submit("audit");
+            }
+        });
+    }
+
+    /** An operation clients asked for: refused at once while the router is not ready. */
+    private CompletableFuture<String> run(String op, String... args) {
+        if (!ready) {
+            return CompletableFuture.failedFuture(RedisLink.unavailable(null));
+        }
+        return submit(op, args);
+    }
+
+    /** Runs one script operation and completes with its acknowledgement. */
+    private CompletableFuture<String> submit(String op, String... args) {
+        long id = ops.incrementAndGet();
+        CompletableFuture<String> result = new CompletableFuture<>();
+        pending.put(id, result);
+        link.send(script(op, Long.toString(id), args)).whenComplete((reply, failure) -> {
+            if (failure != null && pending.remove(id) != null) {
+                result.completeExceptionally(failure instanceof ErrorType
+                        ? new IllegalStateException("Redis refused operation " + op + ": " + failure.getMessage())
+                        : failure instanceof RuntimeException ? failure : RedisLink.unavailable(failure));
+            }
+        });
+        vertx.setTimer(settings.operationTimeout().toMillis(), t -> {
+            if (pending.remove(id) != null) {
+                result.completeExceptionally(RedisLink.unavailable(new java.util.concurrent.TimeoutException(
+                        "no answer within " + settings.operationTimeout().toMillis() + " ms")));
+            }
+        });
+        return result;
+    }
+
+    private Request script(String op, String id, String... args) {
+        Request request = Request.cmd(Command.EVALSHA).arg(RoomScripts.SHA1).arg(0).arg(op).arg(instance).arg(id);
+        for (String arg : args) {
+            request.arg(arg);
+        }
+        return request;
+    }
+
+    private void onBusMessage(String text) {
+        EventWire.BusMessage message = EventWire.decodeBus(text);
+        if (message instanceof EventWire.Ack ack) {
+            if (ack.lost() > 0) {
+                undeliverable.accept("no-listener", ack.lost());
+            }
+            CompletableFuture<String> waiting = pending.remove(ack.op());
+            if (waiting != null) {
+                waiting.complete(ack.result());
+            }
+        } else if (message instanceof EventWire.Delivery delivery) {
+            for (PeerId to : delivery.to()) {
+                if (!locals.deliver(to, delivery.event(), delivery.kind())) {
+                    undeliverable.accept("peer-gone", 1);
+                }
+            }
+        }
+    }
+
+    private void failPending(Throwable cause) {
+        for (Long id : List.copyOf(pending.keySet())) {
+            CompletableFuture<String> waiting = pending.remove(id);
+            if (waiting != null) {
+                waiting.completeExceptionally(RedisLink.unavailable(cause));
+            }
+        }
+    }
+
+    private static Delivery delivery(String result) {
+        if (result.startsWith("DELIVERED:")) {
+            return Delivery.delivered(Integer.parseInt(result.substring("DELIVERED:".length())));
+        }
+        return "NOT_IN_ROOM".equals(result) ? Delivery.NOT_IN_ROOM : Delivery.UNKNOWN_PEER;
+    }
+
+    private static String handleOf(PeerInfo peer) {
+        return peer.handle() == null ? "" : peer.handle();
+    }
+}

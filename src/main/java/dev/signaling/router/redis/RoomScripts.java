@@ -1,0 +1,231 @@
+package dev.signaling.router.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The one Lua script that changes rooms in Redis. Redis runs a script alone, so each operation (check capacity and
+ * handle, change membership, publish the announcements) is atomic, and the order in which scripts run is the one
+ * order of every room's history. Events are published to the channel of the instance holding each recipient
+ * ({@code sig:bus:<instance>}), grouped per instance, in the shapes {@link EventWire} documents; each operation ends
+ * with an acknowledgement on the calling instance's own channel, so the caller completes only once every event the
+ * operation sent to its own peers has been delivered.
+ *
+ * <p>Keys: {@code sig:room:<room>} hash peer → "instance|member json"; {@code sig:handles:<room>} hash handle →
+ * peer; {@code sig:rooms:<peer>} set of rooms; {@code sig:peers:<instance>} set of peers in some room;
+ * {@code sig:alive:<instance>} the heartbeat (expires); {@code sig:nodes} set of registered instances. Key names are
+ * built inside the script, so this needs a single Redis (or a primary with replicas), not Redis Cluster.
+ *
+ * <p>ARGV: operation, calling instance, operation id ("" for no acknowledgement), then per operation:
+ * <ul>
+ * <li>join: room, peer, member json, handle or "", capacity, ref as a JSON literal</li>
+ * <li>leave: room, peer</li>
+ * <li>detach: peer</li>
+ * <li>relay: room, sender, mode ("*", "p" peer id, "h" handle), target, kind, payload text</li>
+ * <li>beat: ttl in ms (refreshes the heartbeat, registers the instance; answers FRESH if it had expired)</li>
+ * <li>reap: every other registered instance whose heartbeat expired loses its peers from every room</li>
+ * <li>audit: each member of this instance gets an "audit" snapshot of each of its rooms</li>
+ * <li>sync: nothing but the acknowledgement (a marker: what was published to this instance before has arrived)</li>
+ * <li>retire: this instance leaves the cluster on shutdown (its peers leave every room, the others are told)</li>
+ * <li>resync: ttl in ms, the number n of peers attached here, their n ids, then (room, peer, member json, handle or
+ * "") per membership this instance holds. Redis is made to match: memberships of peers no longer here are left,
+ * missing ones are restored and announced, and each member gets a "view" of its room (or "gone" when its handle
+ * was taken meanwhile)</li>
+ * </ul>
+ */
+final class RoomScripts {
+    static final String SOURCE = """
+            local P = 'sig:'
+            local op, me, opid = ARGV[1], ARGV[2], ARGV[3]
+            local lost = 0
+            local enc = cjson.encode
+
+            local function chan(node) return P .. 'bus:' .. node end
+            local function split(v)
+              local s = string.find(v, '|', 1, true)
+              return string.sub(v, 1, s - 1), string.sub(v, s + 1)
+            end
+            local function publish(node, kind, ids, ev)
+              local n = redis.call('PUBLISH', chan(node),
+                '{"k":"' .. kind .. '","to":[' .. table.concat(ids, ',') .. '],"ev":' .. ev .. '}')
+              if n == 0 then lost = lost + #ids end
+            end
+            local function ack(result)
+              if opid ~= '' then
+                redis.call('PUBLISH', chan(me), '{"k":"ack","op":' .. opid .. ',"r":"' .. result .. '","lost":' .. lost .. '}')
+              end
+              return result
+            end
+            -- publishes ev to every member of room but except, one message per instance; returns the count
+            local function fanout(room, except, ev)
+              local all = redis.call('HGETALL', P .. 'room:' .. room)
+              local groups, order, n = {}, {}, 0
+              for i = 1, #all, 2 do
+                if all[i] ~= except then
+                  local node = split(all[i + 1])
+                  if not groups[node] then groups[node] = {}; order[#order + 1] = node end
+                  local g = groups[node]
+                  g[#g + 1] = enc(all[i])
+                  n = n + 1
+                end
+              end
+              for _, node in ipairs(order) do publish(node, 'ev', groups[node], ev) end
+              return n
+            end
+            local function add(room, peer, member, handle, node)
+              redis.call('HSET', P .. 'room:' .. room, peer, node .. '|' .. member)
+              if handle ~= '' then redis.call('HSET', P .. 'handles:' .. room, handle, peer) end
+              redis.call('SADD', P .. 'rooms:' .. peer, room)
+              redis.call('SADD', P .. 'peers:' .. node, peer)
+            end
+            local function joined(room, peer, ref)
+              local all = redis.call('HGETALL', P .. 'room:' .. room)
+              local peers = {}
+              for i = 1, #all, 2 do
+                if all[i] ~= peer then local _, m = split(all[i + 1]); peers[#peers + 1] = m end
+              end
+              return '{"t":"joined","room":' .. enc(room) .. ',"peer":' .. enc(peer) .. ',"ref":' .. ref
+                .. ',"peers":[' .. table.concat(peers, ',') .. ']}'
+            end
+            local function leaveOne(room, peer)
+              local key = P .. 'room:' .. room
+              local v = redis.call('HGET', key, peer)
+              redis.call('SREM', P .. 'rooms:' .. peer, room)
+              if not v then return false end
+              redis.call('HDEL', key, peer)
+              local _, member = split(v)
+              local handle = cjson.decode(member).handle
+              if type(handle) == 'string' and redis.call('HGET', P .. 'handles:' .. room, handle) == peer then
+                redis.call('HDEL', P .. 'handles:' .. room, handle)
+              end
+              fanout(room, peer, '{"t":"peer-left","room":' .. enc(room) .. ',"peer":' .. member .. '}')
+              return true
+            end
+            local function leaveAll(peer, node)
+              for _, room in ipairs(redis.call('SMEMBERS', P .. 'rooms:' .. peer)) do leaveOne(room, peer) end
+              redis.call('DEL', P .. 'rooms:' .. peer)
+              redis.call('SREM', P .. 'peers:' .. node, peer)
+            end
+            -- refreshes the heartbeat; 'FRESH' when it had expired (this instance may have been reaped meanwhile)
+            local function beat(ttl)
+              local fresh = redis.call('SET', P .. 'alive:' .. me, '1', 'PX', ttl, 'GET') == false
+              redis.call('SADD', P .. 'nodes', me)
+              return fresh and 'FRESH' or 'OK'
+            end
+
+            if op == 'join' then
+              local room, peer, member, handle, cap, ref = ARGV[4], ARGV[5], ARGV[6], ARGV[7], tonumber(ARGV[8]), ARGV[9]
+              local key = P .. 'room:' .. room
+              if redis.call('HEXISTS', key, peer) == 1 then return ack('ALREADY_JOINED') end
+              if handle ~= '' and redis.call('HEXISTS', P .. 'handles:' .. room, handle) == 1 then
+                return ack('HANDLE_TAKEN')
+              end
+              if redis.call('HLEN', key) >= cap then return ack('ROOM_FULL') end
+              fanout(room, peer, '{"t":"peer-joined","room":' .. enc(room) .. ',"peer":' .. member .. '}')
+              add(room, peer, member, handle, me)
+              publish(me, 'ev', { enc(peer) }, joined(room, peer, ref))
+              return ack('JOINED')
+            elseif op == 'leave' then
+              local room, peer = ARGV[4], ARGV[5]
+              local was = leaveOne(room, peer)
+              if redis.call('SCARD', P .. 'rooms:' .. peer) == 0 then redis.call('SREM', P .. 'peers:' .. me, peer) end
+              return ack(was and 'LEFT' or 'NOT_IN_ROOM')
+            elseif op == 'detach' then
+              leaveAll(ARGV[4], me)
+              return ack('DETACHED')
+            elseif op == 'relay' then
+              local room, from, mode, target, kind, data = ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9]
+              local key = P .. 'room:' .. room
+              local sv = redis.call('HGET', key, from)
+              if not sv then return ack('NOT_IN_ROOM') end
+              local _, sender = split(sv)
+              local ev = '{"t":"relayed","kind":' .. enc(kind) .. ',"room":' .. enc(room) .. ',"from":' .. sender
+                .. ',"data":' .. enc(data) .. '}'
+              if mode == '*' then
+                local n = fanout(room, from, ev)
+                return ack('DELIVERED:' .. (n - lost))
+              end
+              if mode == 'h' then
+                target = redis.call('HGET', P .. 'handles:' .. room, target)
+                if not target then return ack('UNKNOWN_PEER') end
+              end
+              local tv = redis.call('HGET', key, target)
+              if not tv then return ack('UNKNOWN_PEER') end
+              local node = split(tv)
+              publish(node, 'ev', { enc(target) }, ev)
+              if lost > 0 then return ack('UNKNOWN_PEER') end
+              return ack('DELIVERED:1')
+            elseif op == 'beat' then
+              return beat(ARGV[4])
+            elseif op == 'reap' then
+              local reaped = 0
+              for _, node in ipairs(redis.call('SMEMBERS', P .. 'nodes')) do
+                if node ~= me and redis.call('EXISTS', P .. 'alive:' .. node) == 0 then
+                  for _, peer in ipairs(redis.call('SMEMBERS', P .. 'peers:' .. node)) do
+                    leaveAll(peer, node)
+                    reaped = reaped + 1
+                  end
+                  redis.call('DEL', P .. 'peers:' .. node)
+                  redis.call('SREM', P .. 'nodes', node)
+                end
+              end
+              return ack('REAPED:' .. reaped)
+            elseif op == 'audit' then
+              for _, peer in ipairs(redis.call('SMEMBERS', P .. 'peers:' .. me)) do
+                for _, room in ipairs(redis.call('SMEMBERS', P .. 'rooms:' .. peer)) do
+                  publish(me, 'audit', { enc(peer) }, joined(room, peer, 'null'))
+                end
+              end
+              return ack('AUDITED')
+            elseif op == 'sync' then
+              return ack('SYNCED')
+            elseif op == 'retire' then
+              for _, peer in ipairs(redis.call('SMEMBERS', P .. 'peers:' .. me)) do leaveAll(peer, me) end
+              redis.call('DEL', P .. 'peers:' .. me, P .. 'alive:' .. me)
+              redis.call('SREM', P .. 'nodes', me)
+              return ack('RETIRED')
+            elseif op == 'resync' then
+              beat(ARGV[4])
+              local count = tonumber(ARGV[5])
+              local held = {}
+              for i = 6, 5 + count do held[ARGV[i]] = true end
+              for _, peer in ipairs(redis.call('SMEMBERS', P .. 'peers:' .. me)) do
+                if not held[peer] then leaveAll(peer, me) end
+              end
+              for i = 6 + count, #ARGV, 4 do
+                local room, peer, member, handle = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+                local present = redis.call('HGET', P .. 'room:' .. room, peer)
+                local taken = handle ~= '' and redis.call('HGET', P .. 'handles:' .. room, handle)
+                if present or not taken or taken == peer then
+                  if not present then
+                    fanout(room, peer, '{"t":"peer-joined","room":' .. enc(room) .. ',"peer":' .. member .. '}')
+                  end
+                  add(room, peer, member, handle, me)
+                  publish(me, 'view', { enc(peer) }, joined(room, peer, 'null'))
+                else
+                  -- another peer took the handle meanwhile: this membership cannot come back
+                  publish(me, 'gone', { enc(peer) }, '{"t":"joined","room":' .. enc(room) .. ',"peer":' .. enc(peer)
+                    .. ',"ref":null,"peers":[]}')
+                end
+              end
+              return ack('RESYNCED')
+            end
+            return redis.error_reply('unknown operation ' .. tostring(op))
+            """;
+
+    static final String SHA1 = sha1(SOURCE);
+
+    private RoomScripts() {
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.signaling.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.signaling.core.ErrorCode;
+import dev.signaling.core.Event;
+import dev.signaling.core.Payload;
+import dev.signaling.core.PeerId;
+import dev.signaling.core.PeerInfo;
+import dev.signaling.core.Recipient;
+import dev.signaling.core.RelayKind;
+import dev.signaling.core.RoomName;
+import dev.signaling.core.SignalingException;
+import dev.signaling.router.redis.RedisRouter;
+import dev.signaling.support.RedisServer;
+
+/**
+ * Presence that heals: a crashed instance's peers leave every room within the instance TTL plus one heartbeat, and
+ * an instance that lost Redis is not ready, refuses operations with {@code unavailable}, and restores its peers
+ * by itself once Redis is back (here a Redis that lost everything).
+ */
+class RedisPresenceTest {
+    private RedisServer server;
+    private RedisRouters routers;
+
+    @BeforeEach
+    void startRedis() {
+        server = RedisServer.start();
+        routers = new RedisRouters(server);
+    }
+
+    @AfterEach
+    void stopRedis() {
+        routers.close();
+        server.close();
+    }
+
+    @Test
+    void aCrashedInstancesPeersLeaveEveryRoomWithinTheBound() throws Exception {
+        RedisRouter survivor = routers.ready();
+        RedisRouter doomed = routers.ready();
+        RoomName r1 = RouterContract.room();
+        RoomName r2 = RouterContract.room();
+        PeerId a = RouterContract.peer();
+        PeerId b = RouterContract.peer();
+        RouterContract.RecordingOutbox aBox = new RouterContract.RecordingOutbox(() -> { });
+        survivor.attach(a, aBox);
+        doomed.attach(b, new RouterContract.RecordingOutbox(() -> { }));
+        for (RoomName r : new RoomName[] { r1, r2 }) {
+            RouterContract.await(survivor.join(r, new PeerInfo(a, null), 10, null));
+            RouterContract.await(doomed.join(r, new PeerInfo(b, "B", "bee"), 10, null));
+        }
+        RouterContract.await(survivor.sync());
+        aBox.drain();
+
+        doomed.halt().toCompletableFuture().join();
+        Duration bound = RedisRouters.FAST.instanceTtl().plus(RedisRouters.FAST.heartbeatInterval()).plusMillis(500);
+        await().atMost(bound).until(() -> aBox.events.size() == 2);
+        assertThat(aBox.drain()).containsExactlyInAnyOrder(new Event.PeerLeft(r1, new PeerInfo(b, "B", "bee")),
+                new Event.PeerLeft(r2, new PeerInfo(b, "B", "bee")));
+        assertThat(RouterContract.await(survivor.relay(r1, a, new Recipient.Handle("bee"), RelayKind.BYE,
+                new Payload("null")))).isEqualTo(Router.Delivery.UNKNOWN_PEER);
+    }
+
+    @Test
+    void withoutRedisTheRouterIsNotReadyRefusesAndRecoversByItself() throws Exception {
+        RedisRouter one = routers.ready();
+        RedisRouter two = routers.ready();
+        RoomName room = RouterContract.room();
+        PeerId a = RouterContract.peer();
+        PeerId b = RouterContract.peer();
+        RouterContract.RecordingOutbox aBox = new RouterContract.RecordingOutbox(() -> { });
+        RouterContract.RecordingOutbox bBox = new RouterContract.RecordingOutbox(() -> { });
+        one.attach(a, aBox);
+        two.attach(b, bBox);
+        RouterContract.await(one.join(room, new PeerInfo(a, "A", "ay"), 10, null));
+        RouterContract.await(two.join(room, new PeerInfo(b, "B"), 10, null));
+        RouterContract.await(one.sync());
+        aBox.drain();
+        bBox.drain();
+
+        server.kill();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !one.isReady() && !two.isReady());
+        assertThatThrownBy(() -> RouterContract.await(one.relay(room, a, Recipient.EVERYONE, RelayKind.MESSAGE,
+                new Payload("1"))))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(SignalingException.class)
+                .extracting(e -> ((SignalingException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+
+        server.restart(); // empty: every membership is gone from Redis
+        await().atMost(Duration.ofSeconds(10)).until(() -> one.isReady() && two.isReady());
+        RouterContract.await(one.sync());
+        RouterContract.await(two.sync());
+        assertThat(aBox.drain()).isEmpty(); // the views already matched: nobody is told anything new
+        assertThat(bBox.drain()).isEmpty();
+
+        assertThat(RouterContract.await(two.relay(room, b, new Recipient.Handle("ay"), RelayKind.OFFER,
+                new Payload("\"sdp\"")))).isEqualTo(Router.Delivery.delivered(1));
+        RouterContract.await(one.sync());
+        assertThat(aBox.drain()).containsExactly(
+                new Event.Relayed(RelayKind.OFFER, room, new PeerInfo(b, "B"), new Payload("\"sdp\"")));
+        PeerId c = RouterContract.peer();
+        two.attach(c, new RouterContract.RecordingOutbox(() -> { }));
+        assertThat(RouterContract.await(two.join(room, new PeerInfo(c, null, "ay"), 10, null)))
+                .isEqualTo(Router.JoinOutcome.HANDLE_TAKEN);
+    }
+
+    @Test
+    void anInstanceThatDiedWhileRedisWasAwayIsForgottenAfterTheAudit() throws Exception {
+        RedisRouter survivor = routers.ready();
+        RedisRouter doomed = routers.ready();
+        RoomName room = RouterContract.room();
+        PeerId a = RouterContract.peer();
+        PeerId b = RouterContract.peer();
+        RouterContract.RecordingOutbox aBox = new RouterContract.RecordingOutbox(() -> { });
+        survivor.attach(a, aBox);
+        doomed.attach(b, new RouterContract.RecordingOutbox(() -> { }));
+        RouterContract.await(survivor.join(room, new PeerInfo(a, null), 10, null));
+        RouterContract.await(doomed.join(room, new PeerInfo(b, "B"), 10, null));
+        RouterContract.await(survivor.sync());
+        aBox.drain();
+
+        server.kill();
+        doomed.halt().toCompletableFuture().join();
+        server.restart(); // empty, and the doomed instance never comes back to say so
+        Duration bound = RedisRouters.FAST.instanceTtl().multipliedBy(2).plusSeconds(3);
+        await().atMost(bound).until(() -> !aBox.events.isEmpty());
+        assertThat(aBox.drain()).containsExactly(new Event.PeerLeft(room, new PeerInfo(b, "B")));
+    }
+}

@@ -1,0 +1,57 @@
+package dev.signaling.router;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+
+import dev.signaling.router.redis.RedisRouter;
+import dev.signaling.router.redis.RedisSettings;
+import dev.signaling.support.RedisServer;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+
+/** Makes ready {@link RedisRouter}s on a test's Redis, with fast heartbeats, and stops them afterwards. */
+final class RedisRouters implements AutoCloseable {
+    static final RedisSettings FAST = new RedisSettings(Duration.ofMillis(200), Duration.ofMillis(800),
+            Duration.ofSeconds(3));
+
+    private final Vertx vertx = Vertx.vertx();
+    private final RedisServer server;
+    private final List<RedisRouter> made = new ArrayList<>();
+
+    RedisRouters(RedisServer server) {
+        this.server = server;
+    }
+
+    RedisRouter ready() {
+        Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.url())
+                .setMaxPoolSize(4).setMaxPoolWaiting(64));
+        RedisRouter router = new RedisRouter(vertx, client, FAST, (reason, count) -> {
+        });
+        router.start();
+        made.add(router);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(router::isReady);
+        return router;
+    }
+
+    void stopAll() {
+        for (RedisRouter router : made) {
+            try {
+                router.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        made.clear();
+    }
+
+    @Override
+    public void close() {
+        stopAll();
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+}
