@@ -86,7 +86,7 @@ class RedisClusterRouterTest extends RouterContract {
         }
 
         @Override
-        public CompletionStage<Void> detach(PeerId peer) {
+        public CompletionStage<Boolean> detach(PeerId peer) {
             return holder(peer).detach(peer);
         }
 
