@@ -49,9 +49,15 @@ class LargeFrameTest {
     void aSingleFrameOverTheTransportCapEndsTheConnection() throws Exception {
         try (RawWebSocket client = new RawWebSocket(signal)) {
             client.readText();
-            client.sendText("x".repeat(1100 * 1024));
+            int closeCode;
+            try {
+                client.sendText("x".repeat(1100 * 1024));
+                closeCode = client.readClose();
+            } catch (java.net.SocketException droppedWhileSending) {
+                closeCode = -1; // the server read the frame header and dropped the connection mid-frame
+            }
             // Netty closes at once, with our bytes unread: the 1009 close frame may be lost to the TCP reset.
-            assertThat(client.readClose()).isIn(1009, -1);
+            assertThat(closeCode).isIn(1009, -1);
         }
     }
 }
