@@ -47,6 +47,9 @@ public interface SignalingConfig {
     /** The Socket.IO dialect at {@code /socket.io/} (docs/protocol-socketio.md). */
     SocketIo socketio();
 
+    /** Graceful shutdown (the grace itself is Quarkus' {@code quarkus.shutdown.delay}). */
+    Drain drain();
+
     enum RouterKind {
         local,
         redis
@@ -130,6 +133,15 @@ public interface SignalingConfig {
         /** Refused frames in ten seconds after which the connection is closed (1008) as abusive. */
         @WithDefault("100")
         int refusalsBeforeClose();
+    }
+
+    interface Drain {
+        /**
+         * Clients told to reconnect when shutdown starts wait a random time up to this, so that a large instance's
+         * clients do not all reconnect in the same instant.
+         */
+        @WithDefault("2s")
+        Duration reconnectSpread();
     }
 
     interface Outbox {

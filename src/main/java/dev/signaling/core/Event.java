@@ -32,6 +32,10 @@ public sealed interface Event {
     record Relayed(RelayKind kind, RoomName room, PeerInfo from, Payload data) implements Event {
     }
 
+    /** This instance is shutting down: reconnect (to another instance) after {@code reconnectInMs}. */
+    record Draining(long reconnectInMs) implements Event {
+    }
+
     /** Answer to a ping. */
     record Pong(String ref) implements Event {
     }

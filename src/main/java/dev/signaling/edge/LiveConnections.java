@@ -115,6 +115,41 @@ public class LiveConnections {
         return live == null ? null : live.session;
     }
 
+    /** Gives every open connection's peer an event (each its own, from {@code event}). */
+    public void tellEveryone(java.util.function.Supplier<Event> event) {
+        for (LiveConnection live : open.values()) {
+            live.session.outbox().offer(event.get());
+        }
+    }
+
+    /** Starts closing every open connection with {@code code}; does not wait (safe on an event loop). */
+    public void closeAll(int code, String reason) {
+        closing(code, reason).forEach(close -> close.subscribe().with(ok -> {
+        }, failure -> Log.debugf("Closing failed: %s", failure.getMessage())));
+    }
+
+    /** Closes every open connection with {@code code}, waiting at most {@code wait} for the close frames to go out. */
+    public void closeAll(int code, String reason, java.time.Duration wait) {
+        java.util.List<io.smallrye.mutiny.Uni<Void>> closing = closing(code, reason);
+        if (!closing.isEmpty()) {
+            try {
+                io.smallrye.mutiny.Uni.join().all(closing).andCollectFailures().await().atMost(wait);
+            } catch (RuntimeException slow) {
+                Log.warnf("Not every connection closed within %s: %s", wait, slow.getMessage());
+            }
+        }
+    }
+
+    private java.util.List<io.smallrye.mutiny.Uni<Void>> closing(int code, String reason) {
+        java.util.List<io.smallrye.mutiny.Uni<Void>> closing = new java.util.ArrayList<>();
+        for (LiveConnection live : open.values()) {
+            if (live.connection.isOpen()) {
+                closing.add(live.connection.close(new CloseReason(code, reason)).onFailure().recoverWithNull());
+            }
+        }
+        return closing;
+    }
+
     /** Open connections of every dialect. */
     public int count() {
         return open.size();

@@ -261,6 +261,9 @@ public final class SignalCodec {
             json.writeStringField("type", "peer-left");
             json.writeStringField("room", peerLeft.room().value());
             json.writeStringField("peerId", peerLeft.peer().peerId().value());
+        } else if (event instanceof Event.Draining draining) {
+            json.writeStringField("type", "draining");
+            json.writeNumberField("reconnectInMs", draining.reconnectInMs());
         } else if (event instanceof Event.Pong pong) {
             json.writeStringField("type", "pong");
             writeRef(json, pong.ref());

@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import dev.signaling.config.SignalingConfig;
 import dev.signaling.core.PeerIdGenerator;
 import dev.signaling.core.SignalingService;
+import dev.signaling.lifecycle.Drain;
 import dev.signaling.dialect.socketio.engine.EngineIoServer;
 import dev.signaling.dialect.socketio.engine.EngineSession;
 import dev.signaling.dialect.socketio.engine.EngineSettings;
@@ -39,9 +40,11 @@ public class SocketIoServer {
     private final SignalingConfig.SocketIo config;
     private final EngineSettings settings;
     private final ReferenceSuiteHandlers referenceSuite;
+    private final Drain drain;
 
     SocketIoServer(SignalingService service, SignalingMetrics metrics, PeerIdGenerator ids, Vertx vertx,
-            SignalingConfig config) {
+            SignalingConfig config, Drain drain) {
+        this.drain = drain;
         this.service = service;
         this.metrics = metrics;
         this.ids = ids;
@@ -54,7 +57,14 @@ public class SocketIoServer {
 
     void routes(@Observes Router router) {
         EngineIoServer socketIo = new EngineIoServer(vertx, settings, protocol -> new SocketIoConnection(this, protocol));
-        router.route(PATH).handler(socketIo::handle);
+        router.route(PATH).handler(context -> {
+            // While draining, new sessions are refused (as WebSocket upgrades are); open ones carry on until the end.
+            if (drain.isDraining() && context.request().getParam("sid") == null) {
+                context.response().setStatusCode(503).end();
+                return;
+            }
+            socketIo.handle(context);
+        });
         if (referenceSuite != null) {
             Log.warn("signaling.socketio.reference-suite-mode is on: /socket.io/ serves the protocol test suite's "
                     + "handlers instead of the seed events, and /engine.io/ echoes");
