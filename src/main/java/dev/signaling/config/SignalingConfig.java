@@ -50,6 +50,9 @@ public interface SignalingConfig {
     /** Graceful shutdown (the grace itself is Quarkus' {@code quarkus.shutdown.delay}). */
     Drain drain();
 
+    /** Session resume on {@code /signal}. */
+    Resume resume();
+
     enum RouterKind {
         local,
         redis
@@ -133,6 +136,23 @@ public interface SignalingConfig {
         /** Refused frames in ten seconds after which the connection is closed (1008) as abusive. */
         @WithDefault("100")
         int refusalsBeforeClose();
+    }
+
+    interface Resume {
+        /** How long a peer whose socket went away keeps its id and rooms, waiting for its client to resume. */
+        @WithDefault("30s")
+        Duration window();
+
+        /**
+         * Most recent events kept per resumable peer, to send again on resume (those written to a socket that
+         * died unnoticed are otherwise lost); older ones are reported as lost.
+         */
+        @WithDefault("128")
+        int bufferedMessages();
+
+        /** Most bytes of recent events kept per resumable peer (SDPs are large); older ones are reported as lost. */
+        @WithDefault("262144")
+        long bufferedBytes();
     }
 
     interface Drain {

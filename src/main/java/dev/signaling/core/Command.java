@@ -27,6 +27,13 @@ public sealed interface Command {
     record Relay(RelayKind kind, String room, Recipient to, Payload data, String ref) implements Command {
     }
 
+    /**
+     * Take over the suspended (or still connected) peer {@code peerId}, proving it with its resume token;
+     * {@code lastSeq} is the number of the last event the client got (null if it does not know).
+     */
+    record Resume(PeerId peerId, String resumeToken, Long lastSeq, String ref) implements Command {
+    }
+
     /** Application-level keep-alive; answered with {@link Event.Pong}. */
     record Ping(String ref) implements Command {
     }

@@ -17,6 +17,7 @@ public enum ErrorCode {
     NOT_IN_ROOM("not-in-room"),
     UNKNOWN_PEER("unknown-peer"),
     RATE_LIMITED("rate-limited"),
+    RESUME_FAILED("resume-failed"),
     UNAVAILABLE("unavailable"),
     INTERNAL("internal-error");
 

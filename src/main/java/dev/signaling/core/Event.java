@@ -8,8 +8,22 @@ import java.util.List;
  */
 public sealed interface Event {
 
-    /** First event of every connection: who you are and what the server offers. */
-    record Welcome(PeerId peerId, List<IceServer> iceServers, Limits limits) implements Event {
+    /**
+     * First event of every connection: who you are and what the server offers. {@code resumeToken} is set for
+     * dialects that can resume a session (see {@link Resumptions}).
+     */
+    record Welcome(PeerId peerId, List<IceServer> iceServers, Limits limits, String resumeToken) implements Event {
+    }
+
+    /**
+     * This socket took over peer {@code peerId}: the events its client missed follow (with their original numbers);
+     * {@code lost} more were missed but no longer kept.
+     */
+    record Resumed(PeerId peerId, int lost, String ref) implements Event {
+    }
+
+    /** {@code event}, numbered for a resumable peer so its client can say where to resume from. */
+    record Sequenced(long seq, Event event) implements Event {
     }
 
     /** You are in {@code room}; {@code peers} were there before you. */

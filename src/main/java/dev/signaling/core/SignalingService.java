@@ -18,14 +18,17 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class SignalingService {
     private final Router router;
+    private final Resumptions resumptions;
     private final PeerIdGenerator ids;
     private final SignalingMetrics metrics;
     private final SignalingConfig.Limits limits;
     private final Event.Limits advertisedLimits;
     private final List<Event.IceServer> iceServers;
 
-    SignalingService(Router router, PeerIdGenerator ids, SignalingMetrics metrics, SignalingConfig config) {
+    SignalingService(Router router, Resumptions resumptions, PeerIdGenerator ids, SignalingMetrics metrics,
+            SignalingConfig config) {
         this.router = router;
+        this.resumptions = resumptions;
         this.ids = ids;
         this.metrics = metrics;
         this.limits = config.limits();
@@ -39,12 +42,54 @@ public class SignalingService {
 
     /** A connection opened: makes it a peer, reachable through {@code outbox}, and welcomes it. */
     public PeerSession open(String dialect, Outbox outbox) {
+        PeerSession session = attach(dialect, outbox);
+        outbox.offer(new Event.Welcome(session.id(), iceServers, advertisedLimits, null));
+        return session;
+    }
+
+    /**
+     * As {@link #open}, for a dialect whose peers survive a lost socket for a while: the welcome carries a resume
+     * token. {@code closeSocket} ends this socket if another one resumes the peer.
+     */
+    public PeerSession openResumable(String dialect, Outbox outbox, Runnable closeSocket) {
+        PeerSession session = new PeerSession(ids.next(), dialect, resumptions.replayable(outbox));
+        router.attach(session.id(), session.outbox());
+        outbox.whenGivenUp(() -> close(session));
+        metrics.connectionOpened(dialect);
+        String token = resumptions.track(session, closeSocket);
+        session.outbox().offer(new Event.Welcome(session.id(), iceServers, advertisedLimits, token));
+        return session;
+    }
+
+    private PeerSession attach(String dialect, Outbox outbox) {
         PeerSession session = new PeerSession(ids.next(), dialect, outbox);
         router.attach(session.id(), outbox);
         outbox.whenGivenUp(() -> close(session));
         metrics.connectionOpened(dialect);
-        outbox.offer(new Event.Welcome(session.id(), iceServers, advertisedLimits));
         return session;
+    }
+
+    /**
+     * The socket of {@code session} went away. If it {@code brokeOff} (no goodbye from the client: the link
+     * dropped, or it went silent) a resumable peer is suspended and waits for its client; a peer whose socket was
+     * replaced by a resumed one lives on; any other is closed.
+     */
+    public CompletionStage<Void> socketClosed(PeerSession session, boolean brokeOff) {
+        return resumptions.suspend(session, brokeOff) ? CompletableFuture.completedFuture(null) : close(session);
+    }
+
+    /**
+     * A new socket, welcomed as {@code fresh}, takes over the peer named in {@code resume} (see
+     * {@link Resumptions#resume}); returns the resumed session, or throws {@link SignalingException} with
+     * {@code resume-failed}, and then {@code fresh} carries on as it was.
+     */
+    public PeerSession resume(PeerSession fresh, Command.Resume resume, Runnable closeFreshSocket) {
+        metrics.messageReceived(fresh.dialect(), "resume");
+        Outbox socket = fresh.outbox() instanceof ReplayOutbox replay ? replay.socket() : null;
+        PeerSession resumed = resumptions.resume(fresh, resume.peerId(), resume.resumeToken(), resume.lastSeq(),
+                closeFreshSocket, resume.ref());
+        socket.whenGivenUp(() -> close(resumed)); // a slow consumer now drops the resumed peer
+        return resumed;
     }
 
     /**
@@ -52,6 +97,7 @@ public class SignalingService {
      * Safe to call more than once; only the first call counts.
      */
     public CompletionStage<Void> close(PeerSession session) {
+        resumptions.forget(session);
         return router.detach(session.id()).thenAccept(wasAttached -> {
             if (wasAttached) {
                 metrics.connectionClosed(session.dialect());
@@ -74,6 +120,8 @@ public class SignalingService {
                 done = leave(session, leave);
             } else if (command instanceof Command.Relay relay) {
                 done = relay(session, relay);
+            } else if (command instanceof Command.Resume) {
+                throw new IllegalStateException("a resume goes to resume(), not handle()");
             } else if (command instanceof Command.Ping ping) {
                 session.outbox().offer(new Event.Pong(ping.ref()));
                 return CompletableFuture.completedFuture(true);

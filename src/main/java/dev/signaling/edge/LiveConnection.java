@@ -6,7 +6,8 @@ import io.quarkus.websockets.next.WebSocketConnection;
 /** What the edge knows about one open WebSocket: its peer, its frame budget, when the client was last heard from. */
 public final class LiveConnection {
     final WebSocketConnection connection;
-    final PeerSession session;
+    /** Replaced when this socket resumes an earlier peer. */
+    volatile PeerSession session;
     final RateLimiter rate;
     private volatile long lastHeardNanos;
 

@@ -56,12 +56,21 @@ public class LiveConnections {
         vertx.cancelTimer(timer);
     }
 
-    /** A connection opened: it becomes a core peer whose events {@code encoder} turns into frames. */
-    public PeerSession open(WebSocketConnection connection, String dialect, Function<Event, String> encoder) {
+    /** Close code for a socket whose peer was resumed on another socket (an application code). */
+    public static final int REPLACED = 4001;
+
+    /**
+     * A connection opened: it becomes a core peer whose events {@code encoder} turns into frames. A
+     * {@code resumable} peer outlives a lost socket for a while (see core Resumptions).
+     */
+    public PeerSession open(WebSocketConnection connection, String dialect, Function<Event, String> encoder,
+            boolean resumable) {
         SignalingConfig.Outbox budget = config.outbox();
         ConnectionOutbox outbox = new ConnectionOutbox(connection, encoder, dialect, metrics, budget.maxMessages(),
                 budget.maxBytes());
-        PeerSession session = service.open(dialect, outbox);
+        PeerSession session = resumable
+                ? service.openResumable(dialect, outbox, replacedCloser(connection))
+                : service.open(dialect, outbox);
         SignalingConfig.RateLimit limit = config.rateLimit();
         long now = System.nanoTime();
         RateLimiter rate = new RateLimiter(limit.messagesPerSecond(), limit.burst(), limit.refusalsBeforeClose(), now);
@@ -101,12 +110,36 @@ public class LiveConnections {
         return verdict;
     }
 
-    /** The connection closed: its peer leaves every room. */
+    /**
+     * The connection closed. A client that said goodbye (a close frame) leaves its rooms at once; one whose
+     * connection just broke (no close frame) may come back, so a resumable peer waits for it.
+     */
     public void close(WebSocketConnection connection, PeerSession session) {
         open.remove(connection.id());
-        if (session != null) {
-            service.close(session);
+        if (session == null) {
+            return;
         }
+        service.socketClosed(session, brokeOff(connection.closeReason()));
+    }
+
+    /** No close frame came: 1006 (abnormal closure) or 1005 (no status), as the transport reports a dropped link. */
+    private static boolean brokeOff(CloseReason reason) {
+        return reason == null || reason.getCode() == 1006 || reason.getCode() == 1005;
+    }
+
+    /** This socket resumed an earlier peer: from now on it stands for {@code resumed}. */
+    public void rebind(WebSocketConnection connection, PeerSession resumed) {
+        LiveConnection live = open.get(connection.id());
+        if (live != null) {
+            live.session = resumed;
+        }
+    }
+
+    /** What ends {@code connection} when another socket resumes its peer. */
+    public Runnable replacedCloser(WebSocketConnection connection) {
+        return () -> connection.close(new CloseReason(REPLACED, "session resumed on another connection"))
+                .subscribe().with(ok -> {
+                }, failure -> Log.debugf("Closing a replaced connection failed: %s", failure.getMessage()));
     }
 
     /** The peer of an open connection, or null once it closed. */
@@ -171,7 +204,7 @@ public class LiveConnections {
     private void timedOut(LiveConnection live) {
         if (open.remove(live.connection.id(), live)) {
             metrics.heartbeatTimeout(live.session.dialect());
-            service.close(live.session);
+            service.socketClosed(live.session, true);
             live.connection.close(new CloseReason(HEARTBEAT_TIMEOUT, "heartbeat timeout")).subscribe().with(ok -> {
             }, failure -> Log.debugf("Closing a silent connection failed: %s", failure.getMessage()));
         }

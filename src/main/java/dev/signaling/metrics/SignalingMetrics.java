@@ -103,6 +103,16 @@ public class SignalingMetrics {
                 dialect).increment();
     }
 
+    /** A suspended or replaced session was resumed on a new socket. */
+    public void resumed() {
+        counter("signaling.resumes", "Sessions resumed on a new socket", "outcome", "resumed").increment();
+    }
+
+    /** A resume was refused (expired session or wrong token). */
+    public void resumeFailed() {
+        counter("signaling.resumes", "Sessions resumed on a new socket", "outcome", "failed").increment();
+    }
+
     private AtomicInteger connections(String dialect) {
         return openConnections.computeIfAbsent(dialect, d -> registry.gauge("signaling.connections",
                 io.micrometer.core.instrument.Tags.of("dialect", d), new AtomicInteger()));

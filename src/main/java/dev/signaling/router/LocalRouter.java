@@ -27,7 +27,13 @@ public final class LocalRouter implements Router {
 
     @Override
     public void attach(PeerId peer, Outbox outbox) {
-        peers.put(peer, new LocalPeer(outbox));
+        peers.compute(peer, (key, attached) -> {
+            if (attached == null) {
+                return new LocalPeer(outbox);
+            }
+            attached.outbox = outbox;
+            return attached;
+        });
     }
 
     @Override
@@ -243,7 +249,8 @@ public final class LocalRouter implements Router {
     }
 
     private static final class LocalPeer {
-        final Outbox outbox;
+        /** Replaced when a resumed session takes the peer over on a new socket. */
+        volatile Outbox outbox;
         final Set<RoomName> rooms = ConcurrentHashMap.newKeySet();
 
         LocalPeer(Outbox outbox) {

@@ -19,7 +19,10 @@ import dev.signaling.core.RoomName;
  */
 public interface Router {
 
-    /** Makes a peer of this instance reachable: events addressed to it go to {@code outbox}. */
+    /**
+     * Makes a peer of this instance reachable: events addressed to it go to {@code outbox}. Attaching a peer that is
+     * attached already gives it the new outbox and keeps its rooms (a resumed session on a new socket).
+     */
     void attach(PeerId peer, Outbox outbox);
 
     /**

@@ -17,7 +17,10 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** The server pings every connection; one that stops answering is closed and leaves its rooms, no ghosts. */
+/**
+ * The server pings every connection; one that stops answering is closed and, once its resume window (1 s here) has
+ * passed too, leaves its rooms: no ghosts.
+ */
 @QuarkusTest
 @TestProfile(FastHeartbeatProfile.class)
 class HeartbeatTest {

@@ -136,6 +136,11 @@ public final class TestClient implements AutoCloseable {
         return inbox.stream().map(Frame::json).toList();
     }
 
+    /** Drops the connection at the TCP level, without a close frame (a phone losing its network). */
+    public void abort() {
+        socket.abort();
+    }
+
     /** Completes with the close status code once the server closes the connection. */
     public CompletableFuture<Integer> closed() {
         return closed;

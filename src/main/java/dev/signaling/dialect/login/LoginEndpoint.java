@@ -50,7 +50,7 @@ public class LoginEndpoint {
         peer.set(live.open(connection, DIALECT, event -> {
             call.observe(event);
             return codec.encode(event);
-        }));
+        }, false));
     }
 
     @OnTextMessage

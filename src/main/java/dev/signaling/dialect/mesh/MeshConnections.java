@@ -36,7 +36,7 @@ public class MeshConnections {
     }
 
     void open(WebSocketConnection connection) {
-        peer.set(live.open(connection, DIALECT, codec::encode));
+        peer.set(live.open(connection, DIALECT, codec::encode, false));
     }
 
     void text(WebSocketConnection connection, String frame, String group) {

@@ -57,6 +57,8 @@ public final class SignalCodec {
                         ref);
                 case "leave" -> new Command.Leave(clientRoom(frame.room), ref);
                 case "ping" -> new Command.Ping(ref);
+                case "resume" -> new Command.Resume(new PeerId(requireString(frame.peerId, "peerId")),
+                        requireString(frame.resumeToken, "resumeToken"), optionalSeq(frame.lastSeq), ref);
                 default -> throw new SignalingException(ErrorCode.UNKNOWN_TYPE, "unknown message type");
             };
         } catch (SignalingException e) {
@@ -73,6 +75,9 @@ public final class SignalCodec {
         Value room;
         Value name;
         Value to;
+        Value peerId;
+        Value resumeToken;
+        Value lastSeq;
         String data;
         boolean hasData;
         String ref;
@@ -115,6 +120,9 @@ public final class SignalCodec {
                     case "room" -> frame.room = scalar(parser, value);
                     case "name" -> frame.name = scalar(parser, value);
                     case "to" -> frame.to = scalar(parser, value);
+                    case "peerId" -> frame.peerId = scalar(parser, value);
+                    case "resumeToken" -> frame.resumeToken = scalar(parser, value);
+                    case "lastSeq" -> frame.lastSeq = scalar(parser, value);
                     default -> parser.skipChildren(); // unknown fields are ignored, for forward compatibility
                 }
             }
@@ -191,6 +199,16 @@ public final class SignalCodec {
         return room;
     }
 
+    private static Long optionalSeq(Value value) {
+        if (value == null || value.token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (value.token != JsonToken.VALUE_NUMBER_INT || value.text.startsWith("-") || value.text.length() > 18) {
+            throw new SignalingException(ErrorCode.INVALID_FIELD, "field 'lastSeq' must be a non-negative integer");
+        }
+        return Long.parseLong(value.text);
+    }
+
     private static String optionalString(Value value, String field) {
         if (value == null || value.token == JsonToken.VALUE_NULL) {
             return null;
@@ -232,7 +250,10 @@ public final class SignalCodec {
     }
 
     private static void write(JsonGenerator json, Event event) throws IOException {
-        if (event instanceof Event.Relayed relayed) {
+        if (event instanceof Event.Sequenced sequenced) {
+            write(json, sequenced.event());
+            json.writeNumberField("seq", sequenced.seq());
+        } else if (event instanceof Event.Relayed relayed) {
             json.writeStringField("type", relayed.kind().wireName());
             json.writeStringField("room", relayed.room().value());
             json.writeStringField("from", relayed.from().peerId().value());
@@ -261,6 +282,11 @@ public final class SignalCodec {
             json.writeStringField("type", "peer-left");
             json.writeStringField("room", peerLeft.room().value());
             json.writeStringField("peerId", peerLeft.peer().peerId().value());
+        } else if (event instanceof Event.Resumed resumed) {
+            json.writeStringField("type", "resumed");
+            json.writeStringField("peerId", resumed.peerId().value());
+            json.writeNumberField("lost", resumed.lost());
+            writeRef(json, resumed.ref());
         } else if (event instanceof Event.Draining draining) {
             json.writeStringField("type", "draining");
             json.writeNumberField("reconnectInMs", draining.reconnectInMs());
@@ -276,6 +302,9 @@ public final class SignalCodec {
             json.writeStringField("type", "welcome");
             json.writeStringField("peerId", welcome.peerId().value());
             writeIceServers(json, welcome.iceServers());
+            if (welcome.resumeToken() != null) {
+                json.writeStringField("resumeToken", welcome.resumeToken());
+            }
             Event.Limits limits = welcome.limits();
             json.writeObjectFieldStart("limits");
             json.writeNumberField("maxFrameBytes", limits.maxFrameBytes());

@@ -3,6 +3,7 @@ package dev.signaling.dialect.signal;
 import dev.signaling.config.SignalingConfig;
 import dev.signaling.core.Command;
 import dev.signaling.core.PeerSession;
+import dev.signaling.core.SignalingException;
 import dev.signaling.core.SignalingService;
 import dev.signaling.edge.LiveConnections;
 import dev.signaling.edge.ConnectionPeer;
@@ -45,7 +46,7 @@ public class SignalEndpoint {
     @OnOpen
     @NonBlocking
     void onOpen(WebSocketConnection connection) {
-        peer.set(live.open(connection, DIALECT, codec::encode));
+        peer.set(live.open(connection, DIALECT, codec::encode, true));
     }
 
     @OnTextMessage
@@ -53,8 +54,21 @@ public class SignalEndpoint {
     void onText(String frame, WebSocketConnection connection) {
         PeerSession session = peer.session();
         Command command = intake.decode(connection, session, frame, codec::decode);
-        if (command != null) {
+        if (command instanceof Command.Resume resume) {
+            resume(connection, session, resume);
+        } else if (command != null) {
             service.handle(session, command);
+        }
+    }
+
+    /** This socket takes over an earlier peer: from now on its frames speak for that peer. */
+    private void resume(WebSocketConnection connection, PeerSession session, Command.Resume resume) {
+        try {
+            PeerSession resumed = service.resume(session, resume, live.replacedCloser(connection));
+            peer.set(resumed);
+            live.rebind(connection, resumed);
+        } catch (SignalingException refused) {
+            service.reject(session, refused.withRef(resume.ref()));
         }
     }
 

@@ -24,7 +24,8 @@ final class LocalPeers {
     private final Map<PeerId, LocalPeer> peers = new ConcurrentHashMap<>();
 
     static final class LocalPeer {
-        final Outbox outbox;
+        /** Replaced when a resumed session takes the peer over on a new socket. */
+        volatile Outbox outbox;
         /** Rooms Redis confirmed, with the member entry this peer joined with. */
         final Map<RoomName, PeerInfo> rooms = new ConcurrentHashMap<>();
         /** Per room, the members this peer has been told about. Touched only on the bus's thread. */
@@ -37,8 +38,15 @@ final class LocalPeers {
         }
     }
 
+    /** Attaches a new peer, or gives an attached one a new outbox (keeping its rooms). */
     void attach(PeerId id, Outbox outbox) {
-        peers.put(id, new LocalPeer(outbox));
+        peers.compute(id, (key, attached) -> {
+            if (attached == null) {
+                return new LocalPeer(outbox);
+            }
+            attached.outbox = outbox;
+            return attached;
+        });
     }
 
     LocalPeer get(PeerId id) {

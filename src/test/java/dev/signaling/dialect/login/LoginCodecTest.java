@@ -127,7 +127,7 @@ class LoginCodecTest {
         RoomName room = new RoomName(ROOM);
         PeerInfo alice = new PeerInfo(new PeerId("p1"), "alice", "alice");
         return Stream.of(
-                Arguments.of(new Event.Welcome(alice.peerId(), List.of(), new Event.Limits(1, 2, 3, 4))),
+                Arguments.of(new Event.Welcome(alice.peerId(), List.of(), new Event.Limits(1, 2, 3, 4), "token")),
                 Arguments.of(new Event.PeerJoined(room, alice)),
                 Arguments.of(new Event.PeerLeft(room, alice)),
                 Arguments.of(new Event.Left(room, null)),

@@ -133,7 +133,7 @@ class MeshCodecTest {
         RoomName room = new RoomName(ROOM);
         PeerInfo ada = new PeerInfo(new PeerId("p1"), "Ada", "\"u1\"");
         return Stream.of(
-                Arguments.of(new Event.Welcome(ada.peerId(), List.of(), new Event.Limits(1, 2, 3, 4))),
+                Arguments.of(new Event.Welcome(ada.peerId(), List.of(), new Event.Limits(1, 2, 3, 4), "token")),
                 Arguments.of(new Event.Joined(room, ada.peerId(), List.of(), "u1")),
                 Arguments.of(new Event.PeerJoined(room, ada)),
                 Arguments.of(new Event.Left(room, null)),

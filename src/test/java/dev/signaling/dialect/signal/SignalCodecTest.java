@@ -37,6 +37,10 @@ class SignalCodecTest {
                         new Command.Join("r", null, "12")),
                 Arguments.of("{\"type\":\"leave\",\"room\":\"r\",\"id\":null}", new Command.Leave("r", null)),
                 Arguments.of("{\"type\":\"ping\"}", new Command.Ping(null)),
+                Arguments.of("{\"type\":\"resume\",\"peerId\":\"p1\",\"resumeToken\":\"t\",\"id\":4}",
+                        new Command.Resume(new PeerId("p1"), "t", null, "4")),
+                Arguments.of("{\"type\":\"resume\",\"peerId\":\"p1\",\"resumeToken\":\"t\",\"lastSeq\":17}",
+                        new Command.Resume(new PeerId("p1"), "t", 17L, null)),
                 Arguments.of(" { \"type\" : \"offer\" , \"room\":\"r\", \"data\" : { \"sdp\" : \"v=0\\r\\n\" } , \"to\":\"bob\" } ",
                         new Command.Relay(RelayKind.OFFER, "r", new Recipient.Peer(bob), new Payload("{ \"sdp\" : \"v=0\\r\\n\" }"), null)),
                 Arguments.of("{\"data\":[1, 2.50,\"\\u00e9\"],\"type\":\"answer\",\"room\":\"r\"}",
@@ -71,6 +75,9 @@ class SignalCodecTest {
                 Arguments.of("{\"type\":\"offer\",\"room\":\"~mesh/default\",\"data\":1}", ErrorCode.INVALID_ROOM, null),
                 Arguments.of("{\"type\":\"offer\",\"room\":\"r\",\"id\":\"q\"}", ErrorCode.MISSING_FIELD, "\"q\""),
                 Arguments.of("{\"type\":\"ping\",\"id\":1.5}", ErrorCode.INVALID_FIELD, null),
+                Arguments.of("{\"type\":\"resume\",\"peerId\":\"p1\"}", ErrorCode.MISSING_FIELD, null),
+                Arguments.of("{\"type\":\"resume\",\"peerId\":7,\"resumeToken\":\"t\"}", ErrorCode.INVALID_FIELD, null),
+                Arguments.of("{\"type\":\"resume\",\"peerId\":\"p\",\"resumeToken\":\"t\",\"lastSeq\":-1}", ErrorCode.INVALID_FIELD, null),
                 Arguments.of("{\"type\":\"ping\",\"id\":\"" + "x".repeat(127) + "\"}", ErrorCode.INVALID_FIELD, null));
     }
 
@@ -101,9 +108,9 @@ class SignalCodecTest {
                 Arguments.of(new Event.Failure(ErrorCode.ROOM_FULL, "full", null),
                         "{\"type\":\"error\",\"code\":\"room-full\",\"message\":\"full\"}"),
                 Arguments.of(new Event.Welcome(a, List.of(new Event.IceServer(List.of("turn:t:3478"), "u", "p"),
-                        new Event.IceServer(List.of("stun:s"), null, null)), new Event.Limits(1, 2, 3, 4)),
+                        new Event.IceServer(List.of("stun:s"), null, null)), new Event.Limits(1, 2, 3, 4), "tok"),
                         "{\"type\":\"welcome\",\"peerId\":\"a\",\"iceServers\":[{\"urls\":[\"turn:t:3478\"],\"username\":\"u\",\"credential\":\"p\"},{\"urls\":[\"stun:s\"]}],"
-                                + "\"limits\":{\"maxFrameBytes\":1,\"maxPeersPerRoom\":2,\"maxRoomNameLength\":3,\"maxNameLength\":4}}"));
+                                + "\"resumeToken\":\"tok\",\"limits\":{\"maxFrameBytes\":1,\"maxPeersPerRoom\":2,\"maxRoomNameLength\":3,\"maxNameLength\":4}}"));
     }
 
     @ParameterizedTest(name = "[{index}] {1}")
