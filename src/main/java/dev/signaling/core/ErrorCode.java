@@ -16,6 +16,8 @@ public enum ErrorCode {
     NAME_TAKEN("name-taken"),
     NOT_IN_ROOM("not-in-room"),
     UNKNOWN_PEER("unknown-peer"),
+    /** The connection's access token does not grant the room. */
+    FORBIDDEN("forbidden"),
     UNAVAILABLE("unavailable"),
     INTERNAL("internal-error");
 

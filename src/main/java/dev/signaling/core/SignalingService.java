@@ -1,6 +1,5 @@
 package dev.signaling.core;
 
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -22,27 +21,38 @@ public class SignalingService {
     private final SignalingMetrics metrics;
     private final SignalingConfig.Limits limits;
     private final Event.Limits advertisedLimits;
-    private final List<Event.IceServer> iceServers;
+    private final IceServers iceServers;
+    private final boolean authEnabled;
 
-    SignalingService(Router router, PeerIdGenerator ids, SignalingMetrics metrics, SignalingConfig config) {
+    SignalingService(Router router, PeerIdGenerator ids, SignalingMetrics metrics, SignalingConfig config,
+            IceServers iceServers) {
         this.router = router;
         this.ids = ids;
         this.metrics = metrics;
         this.limits = config.limits();
         this.advertisedLimits = new Event.Limits(limits.maxFrameBytes(), limits.maxPeersPerRoom(),
                 limits.maxRoomNameLength(), limits.maxNameLength());
-        this.iceServers = config.iceServers().orElse(List.of()).stream()
-                .map(s -> new Event.IceServer(List.copyOf(s.urls()), s.username().orElse(null),
-                        s.credential().orElse(null)))
-                .toList();
+        this.iceServers = iceServers;
+        this.authEnabled = config.auth().enabled();
     }
 
-    /** A connection opened: makes it a peer, reachable through {@code outbox}, and welcomes it. */
+    /**
+     * A connection opened without a checked grant: while access tokens are on it may join no room (fail closed),
+     * otherwise every room. Dialects whose transport carries a token use {@link #open(String, Outbox, Grant)}.
+     */
     public PeerSession open(String dialect, Outbox outbox) {
-        PeerSession session = new PeerSession(ids.next(), dialect, outbox);
+        return open(dialect, outbox, authEnabled ? Grant.NONE : Grant.OPEN);
+    }
+
+    /**
+     * A connection opened: makes it a peer, reachable through {@code outbox}, allowed what {@code grant} allows, and
+     * welcomes it.
+     */
+    public PeerSession open(String dialect, Outbox outbox, Grant grant) {
+        PeerSession session = new PeerSession(ids.next(), dialect, outbox, grant);
         router.attach(session.id(), outbox);
         metrics.connectionOpened(dialect);
-        outbox.offer(new Event.Welcome(session.id(), iceServers, advertisedLimits));
+        outbox.offer(new Event.Welcome(session.id(), iceServers.forPeer(session.id()), advertisedLimits));
         return session;
     }
 
@@ -99,7 +109,12 @@ public class SignalingService {
 
     private CompletionStage<Boolean> join(PeerSession session, Command.Join join) {
         RoomName room = RoomName.parse(join.room(), limits.maxRoomNameLength());
-        String name = displayName(join.name());
+        if (!session.grant().allows(room)) {
+            throw new SignalingException(ErrorCode.FORBIDDEN, "your access token does not grant this room");
+        }
+        String name = session.grant().subject() != null
+                ? shortened(session.grant().displayName(null))
+                : displayName(join.name());
         int capacity = join.capacity() != null ? join.capacity() : limits.maxPeersPerRoom();
         PeerInfo peer = new PeerInfo(session.id(), name, join.handle());
         return router.join(room, peer, capacity, join.ref()).thenApply(outcome -> {
@@ -153,6 +168,11 @@ public class SignalingService {
             throw new SignalingException(ErrorCode.INVALID_NAME, "name contains control characters");
         }
         return name;
+    }
+
+    /** A name from a token (checked by its issuer and the verifier), cut to the display-name limit. */
+    private String shortened(String name) {
+        return name.length() <= limits.maxNameLength() ? name : name.substring(0, limits.maxNameLength());
     }
 
     private void refuse(PeerSession session, Throwable failure, String ref) {

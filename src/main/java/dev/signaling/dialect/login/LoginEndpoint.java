@@ -6,6 +6,7 @@ import dev.signaling.core.ErrorCode;
 import dev.signaling.core.PeerSession;
 import dev.signaling.core.SignalingException;
 import dev.signaling.core.SignalingService;
+import dev.signaling.edge.ConnectionGrants;
 import dev.signaling.edge.ConnectionOutboxes;
 import dev.signaling.edge.ConnectionPeer;
 import dev.signaling.edge.FrameSize;
@@ -31,11 +32,13 @@ public class LoginEndpoint {
     private final ConnectionOutboxes outboxes;
     private final ConnectionPeer peer;
     private final LoginConnection connectionCall;
+    private final ConnectionGrants grants;
     private final LoginCodec codec = new LoginCodec();
     private final int maxFrameBytes;
 
     LoginEndpoint(SignalingService service, ConnectionOutboxes outboxes, ConnectionPeer peer,
-            LoginConnection connectionCall, SignalingConfig config) {
+            LoginConnection connectionCall, ConnectionGrants grants, SignalingConfig config) {
+        this.grants = grants;
         this.service = service;
         this.outboxes = outboxes;
         this.peer = peer;
@@ -51,7 +54,7 @@ public class LoginEndpoint {
         peer.set(service.open(DIALECT, outboxes.create(connection, DIALECT, event -> {
             call.observe(event);
             return codec.encode(event);
-        })));
+        }), grants.admit(connection)));
     }
 
     @OnTextMessage
@@ -94,6 +97,7 @@ public class LoginEndpoint {
     @OnClose
     @NonBlocking
     void onClose() {
+        grants.release();
         PeerSession session = peer.session();
         if (session == null) {
             return;

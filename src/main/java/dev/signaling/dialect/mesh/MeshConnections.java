@@ -8,6 +8,7 @@ import dev.signaling.core.ErrorCode;
 import dev.signaling.core.PeerSession;
 import dev.signaling.core.SignalingException;
 import dev.signaling.core.SignalingService;
+import dev.signaling.edge.ConnectionGrants;
 import dev.signaling.edge.ConnectionOutboxes;
 import dev.signaling.edge.ConnectionPeer;
 import dev.signaling.edge.FrameSize;
@@ -24,11 +25,13 @@ public class MeshConnections {
     private final SignalingService service;
     private final ConnectionOutboxes outboxes;
     private final ConnectionPeer peer;
+    private final ConnectionGrants grants;
     private final MeshCodec codec;
     private final int maxFrameBytes;
 
     MeshConnections(SignalingService service, ConnectionOutboxes outboxes, ConnectionPeer peer,
-            SignalingConfig config) {
+            ConnectionGrants grants, SignalingConfig config) {
+        this.grants = grants;
         this.service = service;
         this.outboxes = outboxes;
         this.peer = peer;
@@ -38,7 +41,7 @@ public class MeshConnections {
     }
 
     void open(WebSocketConnection connection) {
-        peer.set(service.open(DIALECT, outboxes.create(connection, DIALECT, codec::encode)));
+        peer.set(service.open(DIALECT, outboxes.create(connection, DIALECT, codec::encode), grants.admit(connection)));
     }
 
     void text(String frame, String group) {
@@ -64,6 +67,7 @@ public class MeshConnections {
     }
 
     void close() {
+        grants.release();
         PeerSession session = peer.session();
         if (session != null) {
             service.close(session);

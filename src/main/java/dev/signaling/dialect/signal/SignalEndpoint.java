@@ -6,6 +6,7 @@ import dev.signaling.core.ErrorCode;
 import dev.signaling.core.PeerSession;
 import dev.signaling.core.SignalingException;
 import dev.signaling.core.SignalingService;
+import dev.signaling.edge.ConnectionGrants;
 import dev.signaling.edge.ConnectionOutboxes;
 import dev.signaling.edge.ConnectionPeer;
 import dev.signaling.edge.FrameSize;
@@ -32,14 +33,16 @@ public class SignalEndpoint {
     private final SignalingService service;
     private final ConnectionOutboxes outboxes;
     private final ConnectionPeer peer;
+    private final ConnectionGrants grants;
     private final SignalCodec codec;
     private final int maxFrameBytes;
 
     SignalEndpoint(SignalingService service, ConnectionOutboxes outboxes, ConnectionPeer peer,
-            SignalingConfig config) {
+            ConnectionGrants grants, SignalingConfig config) {
         this.service = service;
         this.outboxes = outboxes;
         this.peer = peer;
+        this.grants = grants;
         this.codec = new SignalCodec(config.limits().maxRequestIdLength());
         this.maxFrameBytes = config.limits().maxFrameBytes();
     }
@@ -47,7 +50,7 @@ public class SignalEndpoint {
     @OnOpen
     @NonBlocking
     void onOpen(WebSocketConnection connection) {
-        peer.set(service.open(DIALECT, outboxes.create(connection, DIALECT, codec::encode)));
+        peer.set(service.open(DIALECT, outboxes.create(connection, DIALECT, codec::encode), grants.admit(connection)));
     }
 
     @OnTextMessage
@@ -90,6 +93,7 @@ public class SignalEndpoint {
     @OnClose
     @NonBlocking
     void onClose() {
+        grants.release();
         PeerSession session = peer.session();
         if (session != null) {
             service.close(session);
