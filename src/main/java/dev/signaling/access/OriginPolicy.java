@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import dev.signaling.config.SignalingConfig;
 import dev.signaling.metrics.SignalingMetrics;
@@ -19,6 +20,7 @@ public class OriginPolicy {
     private final Set<String> allowed;
     private final SignalingMetrics metrics;
 
+    @Inject
     OriginPolicy(SignalingConfig config, SignalingMetrics metrics) {
         this(config.allowedOrigins().orElse(List.of()), metrics);
     }
