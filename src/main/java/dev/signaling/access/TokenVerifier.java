@@ -5,7 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -145,6 +151,8 @@ public final class TokenVerifier {
                         || invalid.hasErrorCode(ErrorCodes.MALFORMED_CLAIM)) {
                     return AccessFailure.INVALID_CLAIMS;
                 }
+                // Anything else (an algorithm not allowed for the key, an unreadable JOSE object, exp before iat):
+                // the token cannot be verified.
                 return AccessFailure.BAD_SIGNATURE;
             }
         }
@@ -173,8 +181,18 @@ public final class TokenVerifier {
             context.setSecretVerificationKey(new SecretKeySpec(secret, "HmacSHA256"));
             context.setSignatureAlgorithm(Set.of(SignatureAlgorithm.HS256));
         } else {
-            context.setPublicKeyContent(config.publicKey().orElseGet(() -> read(config.publicKeyLocation().get())));
-            context.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256, SignatureAlgorithm.ES256));
+            String content = config.publicKey().orElseGet(() -> read(config.publicKeyLocation().get())).trim();
+            if (content.startsWith("{")) {
+                // A JWK or JWKS: each key names its type, and the token's kid picks the key.
+                context.setPublicKeyContent(content);
+                context.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256, SignatureAlgorithm.ES256));
+            } else {
+                // A PEM key: its own type decides the one algorithm accepted.
+                PublicKey key = pemPublicKey(content);
+                context.setPublicVerificationKey(key);
+                context.setSignatureAlgorithm(Set.of(key instanceof RSAPublicKey ? SignatureAlgorithm.RS256
+                        : SignatureAlgorithm.ES256));
+            }
         }
         config.issuer().ifPresent(context::setIssuedBy);
         config.audience().ifPresent(aud -> context.setExpectedAudience(Set.of(aud)));
@@ -183,6 +201,24 @@ public final class TokenVerifier {
         context.setExpGracePeriodSecs(skew);
         context.setRequireNamedPrincipal(false); // we require `sub` ourselves, and only `sub`
         return context;
+    }
+
+    /** An RSA or EC public key from PEM (SubjectPublicKeyInfo, "BEGIN PUBLIC KEY"). */
+    static PublicKey pemPublicKey(String pem) {
+        byte[] der;
+        try {
+            der = Base64.getDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the signaling.auth public key is neither PEM nor a JWK/JWKS document", e);
+        }
+        for (String algorithm : new String[] { "RSA", "EC" }) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(der));
+            } catch (GeneralSecurityException notThisType) {
+                // try the next type
+            }
+        }
+        throw new IllegalStateException("the signaling.auth public key is not an RSA or EC public key");
     }
 
     private static String read(String location) {

@@ -64,8 +64,12 @@ public final class Tokens {
         return this;
     }
 
+    /** Sets {@code exp}; a token already expired was issued (iat) before it, as a real one would be. */
     public Tokens expiresAt(Instant instant) {
         claims.setExpirationTime(NumericDate.fromSeconds(instant.getEpochSecond()));
+        if (instant.isBefore(Instant.now())) {
+            claims.setIssuedAt(NumericDate.fromSeconds(instant.minusSeconds(300).getEpochSecond()));
+        }
         return this;
     }
 
