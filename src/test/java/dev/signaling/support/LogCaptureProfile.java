@@ -16,9 +16,11 @@ public class LogCaptureProfile extends AuthProfile {
         Map<String, String> config = new HashMap<>(super.getConfigOverrides());
         config.put("quarkus.log.level", "DEBUG");
         config.put("quarkus.log.category.\"dev.signaling\".level", "DEBUG");
-        config.put("quarkus.log.file.enabled", "true");
-        config.put("quarkus.log.file.path", LOG_FILE.toString());
-        config.put("quarkus.log.file.level", "DEBUG");
+        // A file handler of its own: @QuarkusIntegrationTest watches quarkus.log.file.path for the app's start-up.
+        config.put("quarkus.log.handler.file.\"privacy\".enabled", "true");
+        config.put("quarkus.log.handler.file.\"privacy\".path", LOG_FILE.toString());
+        config.put("quarkus.log.handler.file.\"privacy\".level", "DEBUG");
+        config.put("quarkus.log.handlers", "privacy");
         // The test's own HTTP clients log their requests, tokens included, at DEBUG. In @QuarkusTest they share the
         // server's JVM and log file, so they are kept quiet: this test is about what the server writes.
         config.put("quarkus.log.category.\"jdk.internal.httpclient.debug\".level", "INFO");
