@@ -53,6 +53,19 @@ public interface SignalingConfig {
     /** Session resume on {@code /signal}. */
     Resume resume();
 
+    /** Access tokens (JWT) checked before every WebSocket upgrade; off by default (docs/security.md). */
+    Auth auth();
+
+    /**
+     * Origins (scheme://host[:port], as browsers send them in {@code Origin}) allowed to open connections, e.g.
+     * {@code https://app.example.org}. Upgrades carrying another {@code Origin} get 403. Empty (the default) allows
+     * every origin; requests without an {@code Origin} header (non-browser clients) are always allowed.
+     */
+    Optional<List<String>> allowedOrigins();
+
+    /** Time-limited TURN credentials (TURN REST API, coturn's {@code use-auth-secret}); off unless a secret is set. */
+    Turn turn();
+
     enum RouterKind {
         local,
         redis
@@ -162,6 +175,71 @@ public interface SignalingConfig {
          */
         @WithDefault("2s")
         Duration reconnectSpread();
+    }
+
+    interface Auth {
+        /**
+         * Whether every WebSocket upgrade (and {@code GET /turn/credentials}) needs a valid access token. Off by
+         * default, so a server with no configuration stays open for local development.
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** HS256 shared secret (at least 32 bytes of UTF-8). Exactly one of this and a public key must be set. */
+        Optional<String> secret();
+
+        /** RS256/ES256 verification key given inline: a PEM public key, a JWK or a JWKS document. */
+        Optional<String> publicKey();
+
+        /** File holding the RS256/ES256 verification key: a PEM public key or a JWKS document. Read at start-up. */
+        Optional<String> publicKeyLocation();
+
+        /** Expected {@code iss} claim; when unset, any issuer is accepted. */
+        Optional<String> issuer();
+
+        /** Expected {@code aud} claim; when unset, the audience is not checked. */
+        Optional<String> audience();
+
+        /** Leeway when checking {@code exp} and {@code nbf} against this server's clock (whole seconds count). */
+        @WithDefault("30s")
+        Duration clockSkew();
+
+        /** Longest token accepted, in characters; longer ones are refused as malformed without being parsed. */
+        @WithDefault("8192")
+        int maxTokenLength();
+
+        /** How failed token checks are limited per client IP address. */
+        FailedChecksLimit rateLimit();
+    }
+
+    /** A token bucket per client IP address, spent by failed token checks (docs/security.md). */
+    interface FailedChecksLimit {
+        /** Failed checks a client may make in a burst before it gets 429 (too-many-requests). */
+        @WithDefault("10")
+        int burst();
+
+        /** Failed checks a client regains per minute, up to {@code burst}. */
+        @WithDefault("6")
+        int perMinute();
+
+        /** Most client addresses tracked at once; past it, new addresses share one bucket. */
+        @WithDefault("10000")
+        int maxClients();
+    }
+
+    interface Turn {
+        /**
+         * The secret shared with the TURN server ({@code static-auth-secret} in coturn). When set, every welcome
+         * carries a TURN server with a fresh credential, and {@code GET /turn/credentials} issues them.
+         */
+        Optional<String> secret();
+
+        /** How long an issued TURN credential stays valid. */
+        @WithDefault("1h")
+        Duration ttl();
+
+        /** TURN URLs the credentials are for, e.g. {@code turn:turn.example.org:3478?transport=udp}. */
+        Optional<List<String>> urls();
     }
 
     interface Outbox {

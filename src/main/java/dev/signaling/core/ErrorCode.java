@@ -18,6 +18,8 @@ public enum ErrorCode {
     UNKNOWN_PEER("unknown-peer"),
     RATE_LIMITED("rate-limited"),
     RESUME_FAILED("resume-failed"),
+    /** The connection's access token does not grant the room. */
+    FORBIDDEN("forbidden"),
     UNAVAILABLE("unavailable"),
     INTERNAL("internal-error");
 

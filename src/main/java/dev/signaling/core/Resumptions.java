@@ -135,7 +135,8 @@ public class Resumptions {
             peer.closeSocket.run();
         }
         peer.replay.attachSocket(socket, lastSeq, lost -> new Event.Resumed(id, lost, ref));
-        PeerSession resumed = new PeerSession(id, peer.session.dialect(), peer.replay);
+        // The peer keeps what its first token granted; the new socket's own token still bounds the socket's life.
+        PeerSession resumed = new PeerSession(id, peer.session.dialect(), peer.replay, peer.session.grant());
         peer.session = resumed;
         peer.closeSocket = closeFreshSocket;
         tracked.remove(fresh.id());

@@ -1,6 +1,5 @@
 package dev.signaling.core;
 
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -23,10 +22,11 @@ public class SignalingService {
     private final SignalingMetrics metrics;
     private final SignalingConfig.Limits limits;
     private final Event.Limits advertisedLimits;
-    private final List<Event.IceServer> iceServers;
+    private final IceServers iceServers;
+    private final boolean authEnabled;
 
     SignalingService(Router router, Resumptions resumptions, PeerIdGenerator ids, SignalingMetrics metrics,
-            SignalingConfig config) {
+            SignalingConfig config, IceServers iceServers) {
         this.router = router;
         this.resumptions = resumptions;
         this.ids = ids;
@@ -34,37 +34,46 @@ public class SignalingService {
         this.limits = config.limits();
         this.advertisedLimits = new Event.Limits(limits.maxFrameBytes(), limits.maxPeersPerRoom(),
                 limits.maxRoomNameLength(), limits.maxNameLength());
-        this.iceServers = config.iceServers().orElse(List.of()).stream()
-                .map(s -> new Event.IceServer(List.copyOf(s.urls()), s.username().orElse(null),
-                        s.credential().orElse(null)))
-                .toList();
+        this.iceServers = iceServers;
+        this.authEnabled = config.auth().enabled();
     }
 
-    /** A connection opened: makes it a peer, reachable through {@code outbox}, and welcomes it. */
+    /**
+     * A connection opened without a checked grant: while access tokens are on it may join no room (fail closed),
+     * otherwise every room. Dialects whose transport carries a token use {@link #open(String, Outbox, Grant)}.
+     */
     public PeerSession open(String dialect, Outbox outbox) {
-        PeerSession session = attach(dialect, outbox);
-        outbox.offer(new Event.Welcome(session.id(), iceServers, advertisedLimits, null));
+        return open(dialect, outbox, authEnabled ? Grant.NONE : Grant.OPEN);
+    }
+
+    /**
+     * A connection opened: makes it a peer, reachable through {@code outbox}, allowed what {@code grant} allows, and
+     * welcomes it.
+     */
+    public PeerSession open(String dialect, Outbox outbox, Grant grant) {
+        PeerSession session = attach(dialect, outbox, outbox, grant);
+        outbox.offer(new Event.Welcome(session.id(), iceServers.forPeer(session.id()), advertisedLimits, null));
         return session;
     }
 
     /**
-     * As {@link #open}, for a dialect whose peers survive a lost socket for a while: the welcome carries a resume
-     * token. {@code closeSocket} ends this socket if another one resumes the peer.
+     * As {@link #open(String, Outbox, Grant)}, for a dialect whose peers survive a broken socket for a while: the
+     * peer's events are numbered and kept for replay, and the welcome carries a resume token. {@code closeSocket}
+     * ends this socket if another one resumes the peer.
      */
-    public PeerSession openResumable(String dialect, Outbox outbox, Runnable closeSocket) {
-        PeerSession session = new PeerSession(ids.next(), dialect, resumptions.replayable(outbox));
-        router.attach(session.id(), session.outbox());
-        outbox.whenGivenUp(() -> close(session));
-        metrics.connectionOpened(dialect);
+    public PeerSession openResumable(String dialect, Outbox outbox, Grant grant, Runnable closeSocket) {
+        PeerSession session = attach(dialect, resumptions.replayable(outbox), outbox, grant);
         String token = resumptions.track(session, closeSocket);
-        session.outbox().offer(new Event.Welcome(session.id(), iceServers, advertisedLimits, token));
+        session.outbox().offer(new Event.Welcome(session.id(), iceServers.forPeer(session.id()), advertisedLimits,
+                token));
         return session;
     }
 
-    private PeerSession attach(String dialect, Outbox outbox) {
-        PeerSession session = new PeerSession(ids.next(), dialect, outbox);
+    /** A new peer whose events go to {@code outbox}, in front of {@code socket}, whose giving up closes the peer. */
+    private PeerSession attach(String dialect, Outbox outbox, Outbox socket, Grant grant) {
+        PeerSession session = new PeerSession(ids.next(), dialect, outbox, grant);
         router.attach(session.id(), outbox);
-        outbox.whenGivenUp(() -> close(session));
+        socket.whenGivenUp(() -> close(session));
         metrics.connectionOpened(dialect);
         return session;
     }
@@ -154,7 +163,12 @@ public class SignalingService {
 
     private CompletionStage<Boolean> join(PeerSession session, Command.Join join) {
         RoomName room = RoomName.parse(join.room(), limits.maxRoomNameLength());
-        String name = displayName(join.name());
+        if (!session.grant().allows(room)) {
+            throw new SignalingException(ErrorCode.FORBIDDEN, "your access token does not grant this room");
+        }
+        String name = session.grant().subject() != null
+                ? shortened(session.grant().displayName(null))
+                : displayName(join.name());
         int capacity = join.capacity() != null ? join.capacity() : limits.maxPeersPerRoom();
         PeerInfo peer = new PeerInfo(session.id(), name, join.handle());
         return router.join(room, peer, capacity, join.ref()).thenApply(outcome -> {
@@ -208,6 +222,11 @@ public class SignalingService {
             throw new SignalingException(ErrorCode.INVALID_NAME, "name contains control characters");
         }
         return name;
+    }
+
+    /** A name from a token (checked by its issuer and the verifier), cut to the display-name limit. */
+    private String shortened(String name) {
+        return name.length() <= limits.maxNameLength() ? name : name.substring(0, limits.maxNameLength());
     }
 
     private void refuse(PeerSession session, Throwable failure, String ref) {

@@ -11,6 +11,7 @@ import dev.signaling.core.PeerSession;
 @SessionScoped
 public class ConnectionPeer {
     private PeerSession session;
+    private long expiryTimer = -1;
 
     public PeerSession session() {
         return session;
@@ -18,5 +19,14 @@ public class ConnectionPeer {
 
     public void set(PeerSession session) {
         this.session = session;
+    }
+
+    /** The timer that closes this connection when its access token expires, or -1. */
+    long expiryTimer() {
+        return expiryTimer;
+    }
+
+    void expiryTimer(long timer) {
+        this.expiryTimer = timer;
     }
 }

@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 
 import dev.signaling.config.SignalingConfig;
 import dev.signaling.core.Event;
+import dev.signaling.core.Grant;
 import dev.signaling.core.PeerSession;
 import dev.signaling.core.SignalingService;
 import dev.signaling.metrics.SignalingMetrics;
@@ -60,17 +61,17 @@ public class LiveConnections {
     public static final int REPLACED = 4001;
 
     /**
-     * A connection opened: it becomes a core peer whose events {@code encoder} turns into frames. A
-     * {@code resumable} peer outlives a lost socket for a while (see core Resumptions).
+     * A connection opened: it becomes a core peer, allowed what {@code grant} allows, whose events {@code encoder}
+     * turns into frames. A {@code resumable} peer outlives a broken socket for a while (see core Resumptions).
      */
     public PeerSession open(WebSocketConnection connection, String dialect, Function<Event, String> encoder,
-            boolean resumable) {
+            boolean resumable, Grant grant) {
         SignalingConfig.Outbox budget = config.outbox();
         ConnectionOutbox outbox = new ConnectionOutbox(connection, encoder, dialect, metrics, budget.maxMessages(),
                 budget.maxBytes());
         PeerSession session = resumable
-                ? service.openResumable(dialect, outbox, replacedCloser(connection))
-                : service.open(dialect, outbox);
+                ? service.openResumable(dialect, outbox, grant, replacedCloser(connection))
+                : service.open(dialect, outbox, grant);
         SignalingConfig.RateLimit limit = config.rateLimit();
         long now = System.nanoTime();
         RateLimiter rate = new RateLimiter(limit.messagesPerSecond(), limit.burst(), limit.refusalsBeforeClose(), now);

@@ -113,6 +113,17 @@ public class SignalingMetrics {
         counter("signaling.resumes", "Sessions resumed on a new socket", "outcome", "failed").increment();
     }
 
+    /** A token check failed; {@code reason} is one of the fixed reasons of docs/security.md, never the token. */
+    public void authFailure(String reason) {
+        counter("signaling.auth.failures", "Failed access checks, by reason", "reason", reason).increment();
+    }
+
+    /** A request came from an origin outside {@code signaling.allowed-origins}. */
+    public void originRejected() {
+        counter("signaling.origin.rejected", "Requests refused because of their Origin")
+                .increment();
+    }
+
     private AtomicInteger connections(String dialect) {
         return openConnections.computeIfAbsent(dialect, d -> registry.gauge("signaling.connections",
                 io.micrometer.core.instrument.Tags.of("dialect", d), new AtomicInteger()));

@@ -5,14 +5,19 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -35,14 +40,63 @@ public final class TestClient implements AutoCloseable {
     private volatile boolean paused;
     private boolean demandOwed;
 
-    private TestClient(URI uri) {
-        this.socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, new Listener()).join();
+    private TestClient(URI uri, Consumer<WebSocket.Builder> options) {
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+        options.accept(builder);
+        try {
+            this.socket = builder.buildAsync(uri, new Listener()).get(WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new CompletionException(e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("could not connect to " + uri, e);
+        }
     }
 
     /** Opens a connection to {@code uri} (http:// or ws://). */
     public static TestClient connect(URI uri) {
-        String s = uri.toString().replaceFirst("^http", "ws");
-        return new TestClient(URI.create(s));
+        return connect(uri, builder -> {
+        });
+    }
+
+    /** Opens a connection with extra upgrade request settings (headers, subprotocols). */
+    public static TestClient connect(URI uri, Consumer<WebSocket.Builder> options) {
+        return new TestClient(ws(uri), options);
+    }
+
+    /**
+     * Attempts an upgrade that the server must refuse and returns the HTTP status it answered with; fails the test
+     * if a socket opens.
+     */
+    public static int refusedUpgrade(URI uri, Consumer<WebSocket.Builder> options) {
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+        options.accept(builder);
+        try {
+            WebSocket opened = builder.buildAsync(ws(uri), new WebSocket.Listener() {
+            }).get(WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
+            opened.abort();
+            return fail("the upgrade to " + uri.getPath() + " was accepted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            return fail("the upgrade failed without an HTTP answer: " + e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            return fail("no answer to the upgrade: " + e);
+        }
+    }
+
+    /** The subprotocol the server agreed to ("" for none). */
+    public String subprotocol() {
+        return socket.getSubprotocol();
+    }
+
+    /** {@code uri} with a query string appended. */
+    public static URI withQuery(URI uri, String query) {
+        return URI.create(uri + (uri.getQuery() == null ? "?" : "&") + query);
+    }
+
+    private static URI ws(URI uri) {
+        return URI.create(uri.toString().replaceFirst("^http", "ws"));
     }
 
     /** Opens a /signal connection and consumes its welcome. */

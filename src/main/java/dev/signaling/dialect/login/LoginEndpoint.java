@@ -3,6 +3,7 @@ package dev.signaling.dialect.login;
 import dev.signaling.core.Command;
 import dev.signaling.core.PeerSession;
 import dev.signaling.core.SignalingService;
+import dev.signaling.edge.ConnectionGrants;
 import dev.signaling.edge.LiveConnections;
 import dev.signaling.edge.ConnectionPeer;
 import dev.signaling.edge.FrameIntake;
@@ -31,10 +32,12 @@ public class LoginEndpoint {
     private final ConnectionPeer peer;
     private final LoginConnection connectionCall;
     private final FrameIntake intake;
+    private final ConnectionGrants grants;
     private final LoginCodec codec = new LoginCodec();
 
     LoginEndpoint(SignalingService service, LiveConnections live, ConnectionPeer peer,
-            LoginConnection connectionCall, FrameIntake intake) {
+            LoginConnection connectionCall, FrameIntake intake, ConnectionGrants grants) {
+        this.grants = grants;
         this.service = service;
         this.live = live;
         this.peer = peer;
@@ -50,7 +53,7 @@ public class LoginEndpoint {
         peer.set(live.open(connection, DIALECT, event -> {
             call.observe(event);
             return codec.encode(event);
-        }, false));
+        }, false, grants.admit(connection)));
     }
 
     @OnTextMessage
@@ -96,6 +99,7 @@ public class LoginEndpoint {
     @OnClose
     @NonBlocking
     void onClose(WebSocketConnection connection) {
+        grants.release();
         PeerSession session = peer.session();
         String partner = connectionCall.call().end();
         if (session != null && partner != null) {

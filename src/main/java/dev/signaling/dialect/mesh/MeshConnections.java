@@ -6,6 +6,7 @@ import dev.signaling.config.SignalingConfig;
 import dev.signaling.core.Command;
 import dev.signaling.core.PeerSession;
 import dev.signaling.core.SignalingService;
+import dev.signaling.edge.ConnectionGrants;
 import dev.signaling.edge.LiveConnections;
 import dev.signaling.edge.ConnectionPeer;
 import dev.signaling.edge.FrameIntake;
@@ -23,10 +24,12 @@ public class MeshConnections {
     private final LiveConnections live;
     private final ConnectionPeer peer;
     private final FrameIntake intake;
+    private final ConnectionGrants grants;
     private final MeshCodec codec;
 
     MeshConnections(SignalingService service, LiveConnections live, ConnectionPeer peer, FrameIntake intake,
-            SignalingConfig config) {
+            ConnectionGrants grants, SignalingConfig config) {
+        this.grants = grants;
         this.service = service;
         this.live = live;
         this.peer = peer;
@@ -36,7 +39,7 @@ public class MeshConnections {
     }
 
     void open(WebSocketConnection connection) {
-        peer.set(live.open(connection, DIALECT, codec::encode, false));
+        peer.set(live.open(connection, DIALECT, codec::encode, false, grants.admit(connection)));
     }
 
     void text(WebSocketConnection connection, String frame, String group) {
@@ -60,6 +63,7 @@ public class MeshConnections {
     }
 
     void close(WebSocketConnection connection) {
+        grants.release();
         live.close(connection, peer.session());
     }
 }

@@ -5,6 +5,7 @@ import dev.signaling.core.Command;
 import dev.signaling.core.PeerSession;
 import dev.signaling.core.SignalingException;
 import dev.signaling.core.SignalingService;
+import dev.signaling.edge.ConnectionGrants;
 import dev.signaling.edge.LiveConnections;
 import dev.signaling.edge.ConnectionPeer;
 import dev.signaling.edge.FrameIntake;
@@ -32,21 +33,23 @@ public class SignalEndpoint {
     private final LiveConnections live;
     private final ConnectionPeer peer;
     private final FrameIntake intake;
+    private final ConnectionGrants grants;
     private final SignalCodec codec;
 
     SignalEndpoint(SignalingService service, LiveConnections live, ConnectionPeer peer, FrameIntake intake,
-            SignalingConfig config) {
+            ConnectionGrants grants, SignalingConfig config) {
         this.service = service;
         this.live = live;
         this.peer = peer;
         this.intake = intake;
+        this.grants = grants;
         this.codec = new SignalCodec(config.limits().maxRequestIdLength());
     }
 
     @OnOpen
     @NonBlocking
     void onOpen(WebSocketConnection connection) {
-        peer.set(live.open(connection, DIALECT, codec::encode, true));
+        peer.set(live.open(connection, DIALECT, codec::encode, true, grants.admit(connection)));
     }
 
     @OnTextMessage
@@ -93,6 +96,7 @@ public class SignalEndpoint {
     @OnClose
     @NonBlocking
     void onClose(WebSocketConnection connection) {
+        grants.release();
         live.close(connection, peer.session());
     }
 }

@@ -6,6 +6,7 @@ import dev.signaling.core.Command;
 import dev.signaling.core.ErrorCode;
 import dev.signaling.core.Event;
 import dev.signaling.core.Outbox;
+import dev.signaling.core.Grant;
 import dev.signaling.core.PeerSession;
 import dev.signaling.dialect.socketio.SeedEvents.Emit;
 import dev.signaling.dialect.socketio.SeedEvents.Reaction;
@@ -25,6 +26,8 @@ final class SocketIoConnection implements EngineListener, Outbox {
     private final int protocol; // Socket.IO protocol: 4 over Engine.IO 3, 5 over Engine.IO 4
     private final String sid;
 
+    /** What the access token of the handshake allows (everything while access tokens are off). */
+    private final Grant grant;
     // guarded by this
     private EngineSession engine;
     private PeerSession peer;
@@ -32,8 +35,9 @@ final class SocketIoConnection implements EngineListener, Outbox {
     private long connectTimer = -1;
     private boolean closed;
 
-    SocketIoConnection(SocketIoServer server, int engineProtocol) {
+    SocketIoConnection(SocketIoServer server, int engineProtocol, Grant grant) {
         this.server = server;
+        this.grant = grant;
         this.protocol = engineProtocol == 3 ? 4 : 5;
         if (protocol == 4) {
             // Protocol 4 connects the main namespace implicitly, and 2.x clients take their socket id from the
@@ -142,7 +146,7 @@ final class SocketIoConnection implements EngineListener, Outbox {
                 return;
             }
         }
-        PeerSession opened = server.service().open(SocketIoServer.DIALECT, this);
+        PeerSession opened = server.service().open(SocketIoServer.DIALECT, this, grant);
         synchronized (this) {
             peer = opened;
             seeds = new SeedEvents(opened.id().value(), server::serverAddresses);

@@ -14,6 +14,8 @@ import jakarta.enterprise.event.Observes;
 import dev.signaling.config.SignalingConfig;
 import dev.signaling.core.PeerIdGenerator;
 import dev.signaling.core.SignalingService;
+import dev.signaling.access.Access;
+import dev.signaling.access.HttpAccess;
 import dev.signaling.lifecycle.Drain;
 import dev.signaling.dialect.socketio.engine.EngineIoServer;
 import dev.signaling.dialect.socketio.engine.EngineSession;
@@ -41,10 +43,12 @@ public class SocketIoServer {
     private final EngineSettings settings;
     private final ReferenceSuiteHandlers referenceSuite;
     private final Drain drain;
+    private final HttpAccess access;
 
     SocketIoServer(SignalingService service, SignalingMetrics metrics, PeerIdGenerator ids, Vertx vertx,
-            SignalingConfig config, Drain drain) {
+            SignalingConfig config, Drain drain, HttpAccess access) {
         this.drain = drain;
+        this.access = access;
         this.service = service;
         this.metrics = metrics;
         this.ids = ids;
@@ -56,11 +60,19 @@ public class SocketIoServer {
     }
 
     void routes(@Observes Router router) {
-        EngineIoServer socketIo = new EngineIoServer(vertx, settings, protocol -> new SocketIoConnection(this, protocol));
+        EngineIoServer socketIo = new EngineIoServer(vertx, settings,
+                (protocol, handshake) -> new SocketIoConnection(this, protocol, access.check(handshake).grant()));
         router.route(PATH).handler(context -> {
             // While draining, new sessions are refused (as WebSocket upgrades are); open ones carry on until the end.
             if (drain.isDraining() && context.request().getParam("sid") == null) {
                 context.response().setStatusCode(503).end();
+                return;
+            }
+            // Every request, not only the handshake, passes the origin and token checks (docs/security.md).
+            Access checked = access.check(context.request());
+            if (!checked.isGranted()) {
+                HttpAccess.headersFor(checked.failure()).forEach((name, values) -> context.response().putHeader(name, values));
+                context.response().setStatusCode(checked.status()).end();
                 return;
             }
             socketIo.handle(context);
@@ -68,7 +80,7 @@ public class SocketIoServer {
         if (referenceSuite != null) {
             Log.warn("signaling.socketio.reference-suite-mode is on: /socket.io/ serves the protocol test suite's "
                     + "handlers instead of the seed events, and /engine.io/ echoes");
-            EngineIoServer echo = new EngineIoServer(vertx, settings, protocol -> new EchoListener(newSid()));
+            EngineIoServer echo = new EngineIoServer(vertx, settings, (protocol, handshake) -> new EchoListener(newSid()));
             router.route("/engine.io/").handler(echo::handle);
         }
     }

@@ -4,6 +4,9 @@ package dev.signaling.dialect.socketio.engine;
 @FunctionalInterface
 public interface EngineApplication {
 
-    /** A client completed the Engine.IO handshake with protocol version {@code protocol} (3 or 4). */
-    EngineListener newSession(int protocol);
+    /**
+     * A client completed the Engine.IO handshake with protocol version {@code protocol} (3 or 4);
+     * {@code handshake} is its request (headers, query).
+     */
+    EngineListener newSession(int protocol, io.vertx.core.http.HttpServerRequest handshake);
 }

@@ -81,7 +81,7 @@ public final class EngineIoServer {
             fail(request.response(), EngineError.BAD_HANDSHAKE_METHOD);
             return;
         }
-        EngineListener listener = application.newSession(protocol);
+        EngineListener listener = application.newSession(protocol, request);
         EngineSession session = new EngineSession(listener.sid(), protocol, listener, settings, vertx,
                 ended -> sessions.remove(ended.sid(), ended));
         sessions.put(session.sid(), session);
