@@ -39,9 +39,12 @@ public class LiveConnections {
     private final SignalingMetrics metrics;
     private final SignalingConfig config;
     private final Vertx vertx;
+    private final ConnectionGate gate;
     private long timer = -1;
 
-    LiveConnections(SignalingService service, SignalingMetrics metrics, SignalingConfig config, Vertx vertx) {
+    LiveConnections(SignalingService service, SignalingMetrics metrics, SignalingConfig config, Vertx vertx,
+            ConnectionGate gate) {
+        this.gate = gate;
         this.service = service;
         this.metrics = metrics;
         this.config = config;
@@ -58,6 +61,7 @@ public class LiveConnections {
 
     /** A connection opened: it becomes a core peer whose events {@code encoder} turns into frames. */
     public PeerSession open(WebSocketConnection connection, String dialect, Function<Event, String> encoder) {
+        gate.opened(connection.id(), connection.handshakeRequest().remoteAddress());
         SignalingConfig.Outbox budget = config.outbox();
         ConnectionOutbox outbox = new ConnectionOutbox(connection, encoder, dialect, metrics, budget.maxMessages(),
                 budget.maxBytes());
@@ -104,6 +108,7 @@ public class LiveConnections {
     /** The connection closed: its peer leaves every room. */
     public void close(WebSocketConnection connection, PeerSession session) {
         open.remove(connection.id());
+        gate.closed(connection.id());
         if (session != null) {
             service.close(session);
         }

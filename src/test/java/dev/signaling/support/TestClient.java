@@ -36,7 +36,23 @@ public final class TestClient implements AutoCloseable {
     private boolean demandOwed;
 
     private TestClient(URI uri) {
-        this.socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, new Listener()).join();
+        this(uri, java.util.Map.of());
+    }
+
+    private TestClient(URI uri, java.util.Map<String, String> headers) {
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+        headers.forEach(builder::header);
+        this.socket = builder.buildAsync(uri, new Listener()).join();
+    }
+
+    /**
+     * Opens a connection to {@code uri} (http:// or ws://) with extra handshake headers. Fails with a
+     * {@link java.util.concurrent.CompletionException} caused by {@link java.net.http.WebSocketHandshakeException}
+     * (carrying the HTTP response) when the server refuses the upgrade.
+     */
+    public static TestClient connect(URI uri, java.util.Map<String, String> headers) {
+        String s = uri.toString().replaceFirst("^http", "ws");
+        return new TestClient(URI.create(s), headers);
     }
 
     /** Opens a connection to {@code uri} (http:// or ws://). */
@@ -167,6 +183,11 @@ public final class TestClient implements AutoCloseable {
 
     public boolean isOpen() {
         return !closed.isDone() && !socket.isOutputClosed();
+    }
+
+    /** Drops the connection without a close frame, like a tab killed or a network gone. */
+    public void abort() {
+        socket.abort();
     }
 
     @Override

@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import dev.signaling.config.SignalingConfig;
 import dev.signaling.core.PeerIdGenerator;
 import dev.signaling.core.SignalingService;
+import dev.signaling.edge.ConnectionGate;
 import dev.signaling.lifecycle.Drain;
 import dev.signaling.dialect.socketio.engine.EngineIoServer;
 import dev.signaling.dialect.socketio.engine.EngineSession;
@@ -41,10 +42,12 @@ public class SocketIoServer {
     private final EngineSettings settings;
     private final ReferenceSuiteHandlers referenceSuite;
     private final Drain drain;
+    private final ConnectionGate gate;
 
     SocketIoServer(SignalingService service, SignalingMetrics metrics, PeerIdGenerator ids, Vertx vertx,
-            SignalingConfig config, Drain drain) {
+            SignalingConfig config, Drain drain, ConnectionGate gate) {
         this.drain = drain;
+        this.gate = gate;
         this.service = service;
         this.metrics = metrics;
         this.ids = ids;
@@ -56,7 +59,8 @@ public class SocketIoServer {
     }
 
     void routes(@Observes Router router) {
-        EngineIoServer socketIo = new EngineIoServer(vertx, settings, protocol -> new SocketIoConnection(this, protocol));
+        EngineIoServer socketIo = new EngineIoServer(vertx, settings, protocol -> new SocketIoConnection(this, protocol),
+                this::admit);
         router.route(PATH).handler(context -> {
             // While draining, new sessions are refused (as WebSocket upgrades are); open ones carry on until the end.
             if (drain.isDraining() && context.request().getParam("sid") == null) {
@@ -71,6 +75,16 @@ public class SocketIoServer {
             EngineIoServer echo = new EngineIoServer(vertx, settings, protocol -> new EchoListener(newSid()));
             router.route("/engine.io/").handler(echo::handle);
         }
+    }
+
+    /** A new session takes a place under the connection caps (503 / 429 past them) until it ends. */
+    private Runnable admit(io.vertx.core.http.HttpServerRequest request) {
+        ConnectionGate.Admission admission = gate.admit(request);
+        if (!admission.admitted()) {
+            request.response().setStatusCode(admission.refusalStatus()).end();
+            return null;
+        }
+        return admission.ticket()::giveBack;
     }
 
     SignalingService service() {
