@@ -23,12 +23,14 @@ public class SignalingService {
     private final SignalingConfig.Limits limits;
     private final Event.Limits advertisedLimits;
     private final List<Event.IceServer> iceServers;
+    private final RoomQuota roomQuota;
 
     SignalingService(Router router, PeerIdGenerator ids, SignalingMetrics metrics, SignalingConfig config) {
         this.router = router;
         this.ids = ids;
         this.metrics = metrics;
         this.limits = config.limits();
+        this.roomQuota = new RoomQuota(limits.maxRoomsPerPeer());
         this.advertisedLimits = new Event.Limits(limits.maxFrameBytes(), limits.maxPeersPerRoom(),
                 limits.maxRoomNameLength(), limits.maxNameLength());
         this.iceServers = config.iceServers().orElse(List.of()).stream()
@@ -40,6 +42,7 @@ public class SignalingService {
     /** A connection opened: makes it a peer, reachable through {@code outbox}, and welcomes it. */
     public PeerSession open(String dialect, Outbox outbox) {
         PeerSession session = new PeerSession(ids.next(), dialect, outbox);
+        roomQuota.opened(session.id());
         router.attach(session.id(), outbox);
         outbox.whenGivenUp(() -> close(session));
         metrics.connectionOpened(dialect);
@@ -52,6 +55,7 @@ public class SignalingService {
      * Safe to call more than once; only the first call counts.
      */
     public CompletionStage<Void> close(PeerSession session) {
+        roomQuota.closed(session.id());
         return router.detach(session.id()).thenAccept(wasAttached -> {
             if (wasAttached) {
                 metrics.connectionClosed(session.dialect());
@@ -109,10 +113,21 @@ public class SignalingService {
         String name = displayName(join.name());
         int capacity = join.capacity() != null ? join.capacity() : limits.maxPeersPerRoom();
         PeerInfo peer = new PeerInfo(session.id(), name, join.handle());
-        return router.join(room, peer, capacity, join.ref()).thenApply(outcome -> {
+        if (!roomQuota.take(session.id())) {
+            metrics.limitHit(SignalingMetrics.Limit.ROOMS_PER_PEER);
+            throw new SignalingException(ErrorCode.TOO_MANY_ROOMS,
+                    "in too many rooms (at most " + roomQuota.limit() + "): leave one first");
+        }
+        return router.join(room, peer, capacity, join.ref()).whenComplete((outcome, failure) -> {
+            if (outcome != Router.JoinOutcome.JOINED) {
+                roomQuota.giveBack(session.id());
+            }
+        }).thenApply(outcome -> {
             switch (outcome) {
-                case ROOM_FULL -> fail(session, ErrorCode.ROOM_FULL, "room is full (" + capacity + " peers)",
-                        join.ref());
+                case ROOM_FULL -> {
+                    metrics.limitHit(SignalingMetrics.Limit.PEERS_PER_ROOM);
+                    fail(session, ErrorCode.ROOM_FULL, "room is full (" + capacity + " peers)", join.ref());
+                }
                 case ALREADY_JOINED -> fail(session, ErrorCode.ALREADY_JOINED, "already in this room", join.ref());
                 case HANDLE_TAKEN -> fail(session, ErrorCode.NAME_TAKEN, "name is taken", join.ref());
                 case JOINED, PEER_GONE -> {
@@ -126,6 +141,7 @@ public class SignalingService {
         RoomName room = RoomName.parse(leave.room(), limits.maxRoomNameLength());
         return router.leave(room, session.id()).thenApply(wasMember -> {
             if (wasMember) {
+                roomQuota.giveBack(session.id());
                 session.outbox().offer(new Event.Left(room, leave.ref()));
             } else {
                 fail(session, ErrorCode.NOT_IN_ROOM, "not in this room", leave.ref());
