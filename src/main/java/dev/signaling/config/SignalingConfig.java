@@ -119,6 +119,34 @@ public interface SignalingConfig {
         /** Longest request id ({@code id}) a client may send, in characters once encoded. */
         @WithDefault("128")
         int maxRequestIdLength();
+
+        /** Most rooms one peer may be in at once; one more join gets error {@code too-many-rooms}. */
+        @WithDefault("16")
+        int maxRoomsPerPeer();
+
+        /**
+         * Most connections open at once on this instance, every dialect together (a Socket.IO session counts as
+         * one, over polling or WebSocket); the next upgrade or Socket.IO handshake is refused with 503. Keep it
+         * below the process's open-file limit (each connection holds one descriptor), with room for the rest.
+         */
+        @WithDefault("16000")
+        int maxConnections();
+
+        /**
+         * Most connections open at once from one client IP address; the next is refused with 429. Generous,
+         * because many browsers can share one address behind a NAT (offices, mobile carriers).
+         */
+        @WithDefault("300")
+        int maxConnectionsPerIp();
+
+        /**
+         * Whether a connection's client IP (for {@code max-connections-per-ip}) is the last address of its
+         * {@code X-Forwarded-For} header (the one the reverse proxy in front of this server added) instead of the
+         * socket's remote address. Only switch it on behind a proxy that sets the header: otherwise clients
+         * choose their own address.
+         */
+        @WithDefault("false")
+        boolean trustForwardedFor();
     }
 
     interface Heartbeat {

@@ -12,6 +12,7 @@ public enum ErrorCode {
     FRAME_TOO_LARGE("frame-too-large"),
     BINARY_NOT_SUPPORTED("binary-not-supported"),
     ROOM_FULL("room-full"),
+    TOO_MANY_ROOMS("too-many-rooms"),
     ALREADY_JOINED("already-joined"),
     NAME_TAKEN("name-taken"),
     NOT_IN_ROOM("not-in-room"),

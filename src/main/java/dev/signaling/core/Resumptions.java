@@ -49,6 +49,7 @@ public class Resumptions {
         this.router = router;
         this.metrics = metrics;
         this.config = config.resume();
+        this.release = session -> router.detach(session.id());
         new SecureRandom().nextBytes(secret);
     }
 
@@ -69,6 +70,13 @@ public class Resumptions {
             this.replay = replay;
             this.closeSocket = closeSocket;
         }
+    }
+
+    /** How a peer that will never come back is let go (set by the service: detach and free its seats). */
+    private volatile java.util.function.Consumer<PeerSession> release;
+
+    void whenReleased(java.util.function.Consumer<PeerSession> action) {
+        this.release = action;
     }
 
     /** The outbox a resumable peer's events go through, in front of its socket's {@code outbox}. */
@@ -140,7 +148,7 @@ public class Resumptions {
         peer.session = resumed;
         peer.closeSocket = closeFreshSocket;
         tracked.remove(fresh.id());
-        router.detach(fresh.id());
+        release.accept(fresh);
         metrics.resumed();
         return resumed;
     }
@@ -148,7 +156,7 @@ public class Resumptions {
     private synchronized void expire(PeerId id, Tracked peer) {
         if (tracked.get(id) == peer && peer.expiry != null) {
             tracked.remove(id);
-            router.detach(id);
+            release.accept(peer.session);
         }
     }
 

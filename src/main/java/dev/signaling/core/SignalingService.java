@@ -24,6 +24,7 @@ public class SignalingService {
     private final Event.Limits advertisedLimits;
     private final IceServers iceServers;
     private final boolean authEnabled;
+    private final RoomQuota roomQuota;
 
     SignalingService(Router router, Resumptions resumptions, PeerIdGenerator ids, SignalingMetrics metrics,
             SignalingConfig config, IceServers iceServers) {
@@ -32,10 +33,13 @@ public class SignalingService {
         this.ids = ids;
         this.metrics = metrics;
         this.limits = config.limits();
+        this.roomQuota = new RoomQuota(limits.maxRoomsPerPeer());
         this.advertisedLimits = new Event.Limits(limits.maxFrameBytes(), limits.maxPeersPerRoom(),
                 limits.maxRoomNameLength(), limits.maxNameLength());
         this.iceServers = iceServers;
         this.authEnabled = config.auth().enabled();
+        // Peers that resume never closes (an expired one, the fresh one a resume replaced) still free their seats.
+        resumptions.whenReleased(this::release);
     }
 
     /**
@@ -72,6 +76,7 @@ public class SignalingService {
     /** A new peer whose events go to {@code outbox}, in front of {@code socket}, whose giving up closes the peer. */
     private PeerSession attach(String dialect, Outbox outbox, Outbox socket, Grant grant) {
         PeerSession session = new PeerSession(ids.next(), dialect, outbox, grant);
+        roomQuota.opened(session.id());
         router.attach(session.id(), outbox);
         socket.whenGivenUp(() -> close(session));
         metrics.connectionOpened(dialect);
@@ -101,12 +106,19 @@ public class SignalingService {
         return resumed;
     }
 
+    /** Takes a peer out of the router and frees its room seats, without counting a closed connection. */
+    private void release(PeerSession session) {
+        roomQuota.closed(session.id());
+        router.detach(session.id());
+    }
+
     /**
      * The connection ended (or its outbox gave up on it): the peer leaves every room and the others are told.
      * Safe to call more than once; only the first call counts.
      */
     public CompletionStage<Void> close(PeerSession session) {
         resumptions.forget(session);
+        roomQuota.closed(session.id());
         return router.detach(session.id()).thenAccept(wasAttached -> {
             if (wasAttached) {
                 metrics.connectionClosed(session.dialect());
@@ -171,10 +183,21 @@ public class SignalingService {
                 : displayName(join.name());
         int capacity = join.capacity() != null ? join.capacity() : limits.maxPeersPerRoom();
         PeerInfo peer = new PeerInfo(session.id(), name, join.handle());
-        return router.join(room, peer, capacity, join.ref()).thenApply(outcome -> {
+        if (!roomQuota.take(session.id())) {
+            metrics.limitHit(SignalingMetrics.Limit.ROOMS_PER_PEER);
+            throw new SignalingException(ErrorCode.TOO_MANY_ROOMS,
+                    "in too many rooms (at most " + roomQuota.limit() + "): leave one first");
+        }
+        return router.join(room, peer, capacity, join.ref()).whenComplete((outcome, failure) -> {
+            if (outcome != Router.JoinOutcome.JOINED) {
+                roomQuota.giveBack(session.id());
+            }
+        }).thenApply(outcome -> {
             switch (outcome) {
-                case ROOM_FULL -> fail(session, ErrorCode.ROOM_FULL, "room is full (" + capacity + " peers)",
-                        join.ref());
+                case ROOM_FULL -> {
+                    metrics.limitHit(SignalingMetrics.Limit.PEERS_PER_ROOM);
+                    fail(session, ErrorCode.ROOM_FULL, "room is full (" + capacity + " peers)", join.ref());
+                }
                 case ALREADY_JOINED -> fail(session, ErrorCode.ALREADY_JOINED, "already in this room", join.ref());
                 case HANDLE_TAKEN -> fail(session, ErrorCode.NAME_TAKEN, "name is taken", join.ref());
                 case JOINED, PEER_GONE -> {
@@ -188,6 +211,7 @@ public class SignalingService {
         RoomName room = RoomName.parse(leave.room(), limits.maxRoomNameLength());
         return router.leave(room, session.id()).thenApply(wasMember -> {
             if (wasMember) {
+                roomQuota.giveBack(session.id());
                 session.outbox().offer(new Event.Left(room, leave.ref()));
             } else {
                 fail(session, ErrorCode.NOT_IN_ROOM, "not in this room", leave.ref());

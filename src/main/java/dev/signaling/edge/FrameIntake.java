@@ -51,6 +51,7 @@ public class FrameIntake {
             return null;
         }
         if (FrameSize.exceeds(frame, maxFrameBytes)) {
+            metrics.limitHit(SignalingMetrics.Limit.FRAME_BYTES);
             service.reject(session, new SignalingException(ErrorCode.FRAME_TOO_LARGE,
                     "Message too large: the limit is " + maxFrameBytes + " bytes"));
             return null;

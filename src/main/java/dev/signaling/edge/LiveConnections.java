@@ -40,9 +40,12 @@ public class LiveConnections {
     private final SignalingMetrics metrics;
     private final SignalingConfig config;
     private final Vertx vertx;
+    private final ConnectionGate gate;
     private long timer = -1;
 
-    LiveConnections(SignalingService service, SignalingMetrics metrics, SignalingConfig config, Vertx vertx) {
+    LiveConnections(SignalingService service, SignalingMetrics metrics, SignalingConfig config, Vertx vertx,
+            ConnectionGate gate) {
+        this.gate = gate;
         this.service = service;
         this.metrics = metrics;
         this.config = config;
@@ -66,6 +69,7 @@ public class LiveConnections {
      */
     public PeerSession open(WebSocketConnection connection, String dialect, Function<Event, String> encoder,
             boolean resumable, Grant grant) {
+        gate.opened(connection.id(), connection.handshakeRequest().remoteAddress());
         SignalingConfig.Outbox budget = config.outbox();
         ConnectionOutbox outbox = new ConnectionOutbox(connection, encoder, dialect, metrics, budget.maxMessages(),
                 budget.maxBytes());
@@ -117,6 +121,7 @@ public class LiveConnections {
      */
     public void close(WebSocketConnection connection, PeerSession session) {
         open.remove(connection.id());
+        gate.closed(connection.id());
         if (session == null) {
             return;
         }

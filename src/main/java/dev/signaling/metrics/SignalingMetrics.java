@@ -124,6 +124,36 @@ public class SignalingMetrics {
                 .increment();
     }
 
+    /** The caps counted by {@code signaling_limit_hits_total}, with their tag values. */
+    public enum Limit {
+        /** {@code signaling.limits.max-connections}: an upgrade or Socket.IO handshake refused with 503. */
+        CONNECTIONS("max-connections"),
+        /** {@code signaling.limits.max-connections-per-ip}: refused with 429. */
+        CONNECTIONS_PER_IP("max-connections-per-ip"),
+        /** {@code signaling.limits.max-rooms-per-peer}: a join answered {@code too-many-rooms}. */
+        ROOMS_PER_PEER("max-rooms-per-peer"),
+        /** {@code signaling.limits.max-peers-per-room} (or a dialect's own room size): {@code room-full}. */
+        PEERS_PER_ROOM("max-peers-per-room"),
+        /** {@code signaling.limits.max-frame-bytes}: a frame answered {@code frame-too-large}. */
+        FRAME_BYTES("max-frame-bytes");
+
+        private final String tag;
+
+        Limit(String tag) {
+            this.tag = tag;
+        }
+
+        public String tag() {
+            return tag;
+        }
+    }
+
+    /** A client ran into {@code limit}. */
+    public void limitHit(Limit limit) {
+        counter("signaling.limit.hits", "Requests refused because they ran into a configured cap", "limit",
+                limit.tag()).increment();
+    }
+
     private AtomicInteger connections(String dialect) {
         return openConnections.computeIfAbsent(dialect, d -> registry.gauge("signaling.connections",
                 io.micrometer.core.instrument.Tags.of("dialect", d), new AtomicInteger()));

@@ -52,6 +52,16 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens a connection to {@code uri} (http:// or ws://) with extra handshake headers. Fails with a
+     * {@link java.util.concurrent.CompletionException} caused by {@link java.net.http.WebSocketHandshakeException}
+     * (carrying the HTTP response) when the server refuses the upgrade.
+     */
+    public static TestClient connect(URI uri, java.util.Map<String, String> headers) {
+        String s = uri.toString().replaceFirst("^http", "ws");
+        return new TestClient(URI.create(s), builder -> headers.forEach(builder::header));
+    }
+
     /** Opens a connection to {@code uri} (http:// or ws://). */
     public static TestClient connect(URI uri) {
         return connect(uri, builder -> {

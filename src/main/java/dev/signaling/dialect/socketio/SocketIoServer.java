@@ -16,6 +16,7 @@ import dev.signaling.core.PeerIdGenerator;
 import dev.signaling.core.SignalingService;
 import dev.signaling.access.Access;
 import dev.signaling.access.HttpAccess;
+import dev.signaling.edge.ConnectionGate;
 import dev.signaling.lifecycle.Drain;
 import dev.signaling.dialect.socketio.engine.EngineIoServer;
 import dev.signaling.dialect.socketio.engine.EngineSession;
@@ -44,11 +45,13 @@ public class SocketIoServer {
     private final ReferenceSuiteHandlers referenceSuite;
     private final Drain drain;
     private final HttpAccess access;
+    private final ConnectionGate gate;
 
     SocketIoServer(SignalingService service, SignalingMetrics metrics, PeerIdGenerator ids, Vertx vertx,
-            SignalingConfig config, Drain drain, HttpAccess access) {
+            SignalingConfig config, Drain drain, HttpAccess access, ConnectionGate gate) {
         this.drain = drain;
         this.access = access;
+        this.gate = gate;
         this.service = service;
         this.metrics = metrics;
         this.ids = ids;
@@ -61,7 +64,8 @@ public class SocketIoServer {
 
     void routes(@Observes Router router) {
         EngineIoServer socketIo = new EngineIoServer(vertx, settings,
-                (protocol, handshake) -> new SocketIoConnection(this, protocol, access.check(handshake).grant()));
+                (protocol, handshake) -> new SocketIoConnection(this, protocol, access.check(handshake).grant()),
+                this::admit);
         router.route(PATH).handler(context -> {
             // While draining, new sessions are refused (as WebSocket upgrades are); open ones carry on until the end.
             if (drain.isDraining() && context.request().getParam("sid") == null) {
@@ -83,6 +87,16 @@ public class SocketIoServer {
             EngineIoServer echo = new EngineIoServer(vertx, settings, (protocol, handshake) -> new EchoListener(newSid()));
             router.route("/engine.io/").handler(echo::handle);
         }
+    }
+
+    /** A new session takes a place under the connection caps (503 / 429 past them) until it ends. */
+    private Runnable admit(io.vertx.core.http.HttpServerRequest request) {
+        ConnectionGate.Admission admission = gate.admit(request);
+        if (!admission.admitted()) {
+            request.response().setStatusCode(admission.refusalStatus()).end();
+            return null;
+        }
+        return admission.ticket()::giveBack;
     }
 
     SignalingService service() {

@@ -19,12 +19,18 @@ public final class EngineIoServer {
     private final Vertx vertx;
     private final EngineSettings settings;
     private final EngineApplication application;
+    private final SessionGate gate;
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
 
     public EngineIoServer(Vertx vertx, EngineSettings settings, EngineApplication application) {
+        this(vertx, settings, application, SessionGate.OPEN);
+    }
+
+    public EngineIoServer(Vertx vertx, EngineSettings settings, EngineApplication application, SessionGate gate) {
         this.vertx = vertx;
         this.settings = settings;
         this.application = application;
+        this.gate = gate;
     }
 
     /** Sessions currently open. */
@@ -81,9 +87,22 @@ public final class EngineIoServer {
             fail(request.response(), EngineError.BAD_HANDSHAKE_METHOD);
             return;
         }
-        EngineListener listener = application.newSession(protocol, request);
-        EngineSession session = new EngineSession(listener.sid(), protocol, listener, settings, vertx,
-                ended -> sessions.remove(ended.sid(), ended));
+        Runnable release = gate.admit(request);
+        if (release == null) {
+            return;
+        }
+        EngineListener listener;
+        try {
+            listener = application.newSession(protocol, request);
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
+        }
+        EngineSession session = new EngineSession(listener.sid(), protocol, listener, settings, vertx, ended -> {
+            if (sessions.remove(ended.sid(), ended)) {
+                release.run();
+            }
+        });
         sessions.put(session.sid(), session);
         if (websocket) {
             request.toWebSocket().onSuccess(session::openWebSocket)

@@ -1,0 +1,182 @@
+package dev.signaling.edge;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.signaling.config.SignalingConfig;
+import dev.signaling.metrics.SignalingMetrics;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+
+/**
+ * The connection caps: at most {@code signaling.limits.max-connections} connections open on this instance (every
+ * dialect, a Socket.IO session counting as one) and {@code max-connections-per-ip} from one client address. A new
+ * connection takes a {@link Ticket} before it is accepted (503 over the total, 429 over its address's share) and
+ * gives it back when it closes, so the counts are those of the connections really open plus the few being opened.
+ *
+ * <p>A WebSocket upgrade takes its ticket in {@link ConnectionLimitUpgradeCheck}, before the handshake; the endpoint
+ * claims it when the socket opens (by the TCP connection's remote address and port, which the upgrade request and
+ * the socket share) and gives it back when the socket closes. An upgrade that never opens (the client went away,
+ * another check refused it) leaves its ticket unclaimed; it is given back after {@link #UNCLAIMED_TTL_MS}.
+ */
+@ApplicationScoped
+public class ConnectionGate {
+    /** How long a ticket taken for an upgrade waits for its socket to open before it is given back. */
+    static final long UNCLAIMED_TTL_MS = 10_000;
+    static final int OVER_TOTAL = 503;
+    static final int OVER_PER_IP = 429;
+
+    private final SignalingMetrics metrics;
+    private final Vertx vertx;
+    private final int maxConnections;
+    private final int maxPerIp;
+    private final boolean trustForwardedFor;
+    private final Map<String, Integer> perIp = new HashMap<>();
+    private final Map<String, Ticket> unclaimed = new ConcurrentHashMap<>();
+    private final Map<String, Ticket> claimed = new ConcurrentHashMap<>();
+    private int total;
+
+    ConnectionGate(SignalingMetrics metrics, Vertx vertx, SignalingConfig config) {
+        this.metrics = metrics;
+        this.vertx = vertx;
+        this.maxConnections = config.limits().maxConnections();
+        this.maxPerIp = config.limits().maxConnectionsPerIp();
+        this.trustForwardedFor = config.limits().trustForwardedFor();
+    }
+
+    /** A place taken by one connection; giving it back twice is harmless. */
+    public final class Ticket {
+        private final String ip;
+        private final AtomicBoolean given = new AtomicBoolean();
+
+        private Ticket(String ip) {
+            this.ip = ip;
+        }
+
+        public void giveBack() {
+            if (given.compareAndSet(false, true)) {
+                release(ip);
+            }
+        }
+    }
+
+    /** A ticket, or the HTTP status to refuse the connection with. */
+    public record Admission(Ticket ticket, int refusalStatus) {
+        public boolean admitted() {
+            return ticket != null;
+        }
+    }
+
+    /** Takes a ticket for a new connection asked for by {@code request}, or says why not (503 / 429). */
+    public Admission admit(HttpServerRequest request) {
+        String ip = clientIp(request);
+        synchronized (this) {
+            if (total >= maxConnections) {
+                metrics.limitHit(SignalingMetrics.Limit.CONNECTIONS);
+                return new Admission(null, OVER_TOTAL);
+            }
+            int fromIp = perIp.getOrDefault(ip, 0);
+            if (fromIp >= maxPerIp) {
+                metrics.limitHit(SignalingMetrics.Limit.CONNECTIONS_PER_IP);
+                return new Admission(null, OVER_PER_IP);
+            }
+            total++;
+            perIp.put(ip, fromIp + 1);
+        }
+        return new Admission(new Ticket(ip), 0);
+    }
+
+    /**
+     * Takes a ticket for a WebSocket upgrade and keeps it for the socket to {@link #opened claim}; returns the
+     * status to refuse the upgrade with, or 0.
+     */
+    int reserveUpgrade(HttpServerRequest request) {
+        Admission admission = admit(request);
+        if (!admission.admitted()) {
+            return admission.refusalStatus();
+        }
+        String key = socketKey(request.remoteAddress());
+        Ticket ticket = admission.ticket();
+        Ticket previous = unclaimed.put(key, ticket);
+        if (previous != null) {
+            previous.giveBack(); // an earlier upgrade on the same TCP connection that never opened
+        }
+        vertx.setTimer(UNCLAIMED_TTL_MS, id -> {
+            if (unclaimed.remove(key, ticket)) {
+                ticket.giveBack();
+            }
+        });
+        return 0;
+    }
+
+    /** A WebSocket opened: it claims the ticket its upgrade took, to give it back on {@link #closed}. */
+    void opened(String connectionId, String remoteAddress) {
+        Ticket ticket = remoteAddress == null ? null : unclaimed.remove(remoteAddress);
+        if (ticket == null) {
+            // The upgrade's ticket expired before the socket opened (a very slow start): count the socket anyway.
+            ticket = force(remoteAddress == null ? "unknown" : hostOf(remoteAddress));
+        }
+        claimed.put(connectionId, ticket);
+    }
+
+    /** A WebSocket closed: its ticket is given back. */
+    void closed(String connectionId) {
+        Ticket ticket = claimed.remove(connectionId);
+        if (ticket != null) {
+            ticket.giveBack();
+        }
+    }
+
+    /** Connections open or being opened (for tests and logs). */
+    public synchronized int count() {
+        return total;
+    }
+
+    private synchronized Ticket force(String ip) {
+        total++;
+        perIp.merge(ip, 1, Integer::sum);
+        return new Ticket(ip);
+    }
+
+    private synchronized void release(String ip) {
+        total--;
+        perIp.computeIfPresent(ip, (k, n) -> n <= 1 ? null : n - 1);
+    }
+
+    /**
+     * The client's address: the socket's remote address, or with {@code trust-forwarded-for} the last address of
+     * {@code X-Forwarded-For} (the one added by the proxy in front of us; earlier ones are the client's say-so).
+     */
+    String clientIp(HttpServerRequest request) {
+        if (trustForwardedFor) {
+            String forwarded = request.getHeader("X-Forwarded-For");
+            if (forwarded != null) {
+                String last = forwarded.substring(forwarded.lastIndexOf(',') + 1).trim();
+                if (!last.isEmpty()) {
+                    return last;
+                }
+            }
+        }
+        SocketAddress remote = request.remoteAddress();
+        return remote == null || remote.hostAddress() == null ? "unknown" : remote.hostAddress();
+    }
+
+    /** The TCP connection's remote address as WebSockets Next's {@code HandshakeRequest.remoteAddress()} writes it. */
+    static String socketKey(SocketAddress remote) {
+        if (remote == null) {
+            return "unknown";
+        }
+        String host = remote.hostAddress() != null ? remote.hostAddress() : remote.hostName();
+        return host + ":" + remote.port();
+    }
+
+    private String hostOf(String remoteAddress) {
+        int colon = remoteAddress.lastIndexOf(':');
+        return colon < 0 ? remoteAddress : remoteAddress.substring(0, colon);
+    }
+}
