@@ -23,6 +23,8 @@ import dev.signaling.support.Scrape;
 import dev.signaling.support.TestClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import dev.signaling.support.BriefResumeProfile;
 
 /**
  * 1,000 clients connect in ten bursts of 100, join a few rooms, and leave again, a third of them without a close
@@ -30,10 +32,13 @@ import io.quarkus.test.junit.QuarkusTest;
  * members that stayed, and the peer and connection gauges are back where they started.
  */
 @QuarkusTest
+// Clients that vanish (no close frame) keep their place for the resume window before they leave: a brief window,
+// and rooms enough that the bursts' lingering peers never fill one (about 5 per room and burst here).
+@TestProfile(BriefResumeProfile.class)
 class ConnectionChurnTest {
     static final int BURSTS = 10;
     static final int PER_BURST = 100;
-    static final int ROOMS = 4;
+    static final int ROOMS = 8;
     static final int STAYERS_PER_ROOM = 2;
     static final Duration SETTLE = Duration.ofSeconds(20);
 
