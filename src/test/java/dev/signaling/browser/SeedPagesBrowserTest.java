@@ -9,8 +9,9 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The pages of the seed tutorials in real headless Chromium pages, each on its compat dialect: the login call at
- * {@code /login/} on {@code /compat/login} and the mesh chat at {@code /mesh/} on {@code /compat/mesh/<group>}.
+ * The pages of the seed tutorials in real headless Chromium pages, each on its dialect: the login call at
+ * {@code /login/} on {@code /compat/login}, the mesh chat at {@code /mesh/} on {@code /compat/mesh/<group>}, and
+ * the codelab video call at {@code /codelab/} on Socket.IO.
  */
 @QuarkusTest
 class SeedPagesBrowserTest {
@@ -26,5 +27,10 @@ class SeedPagesBrowserTest {
     @Test
     void meshPagesConnectInAGroupChatAndSeeALeaver() {
         BrowserScenario.run("mesh-group.mjs", base, "2");
+    }
+
+    @Test
+    void codelabPagesCreateAndJoinARoomCallWithVideoAndSeeAHangUp() {
+        BrowserScenario.run("codelab-call.mjs", base);
     }
 }

@@ -142,6 +142,43 @@ class ClusterIT {
         }
     }
 
+    /**
+     * The login dialect across instances: a name is unique cluster-wide, and an offer and its answer cross between
+     * users held by different instances. Uses the first two instances, which the crash test above leaves running.
+     */
+    @Test
+    void loginUsersOnDifferentInstancesCallEachOther() {
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> readiness(ports.get(0)) == 200 && readiness(ports.get(1)) == 200);
+        String alice = "alice-" + java.util.UUID.randomUUID();
+        String bob = "bob-" + java.util.UUID.randomUUID();
+        try (TestClient onFirst = login(0, alice); TestClient onSecond = login(1, bob);
+                TestClient impostor = TestClient.connect(loginUri(1))) {
+            impostor.send(msg("type", "login", "name", alice));
+            assertThat(impostor.awaitType("login").path("success").asBoolean()).as("name taken on another instance")
+                    .isFalse();
+
+            onFirst.send(msg("type", "offer", "name", bob, "offer", msg("type", "offer", "sdp", "v=0")));
+            JsonNode offer = onSecond.awaitType("offer");
+            assertThat(offer.path("name").asText()).isEqualTo(alice);
+            assertThat(offer.path("offer").path("sdp").asText()).isEqualTo("v=0");
+
+            onSecond.send(msg("type", "answer", "name", alice, "answer", msg("type", "answer", "sdp", "v=0")));
+            assertThat(onFirst.awaitType("answer").path("answer").path("type").asText()).isEqualTo("answer");
+        }
+    }
+
+    private static URI loginUri(int instance) {
+        return URI.create("http://127.0.0.1:" + ports.get(instance) + "/compat/login");
+    }
+
+    private static TestClient login(int instance, String name) {
+        TestClient client = TestClient.connect(loginUri(instance));
+        client.send(msg("type", "login", "name", name));
+        assertThat(client.awaitType("login").path("success").asBoolean()).isTrue();
+        return client;
+    }
+
     private static int readiness(int port) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))

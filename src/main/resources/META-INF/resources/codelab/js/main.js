@@ -129,3 +129,20 @@ window.addEventListener('beforeunload', function () {
   sendMessage('bye');
   socket.emit('bye', room);
 });
+
+// A read-only view of the call for the end-to-end tests (and for the curious, in the console), like the other pages'.
+window.demo = {
+  room: function () {
+    return room;
+  },
+  state: function () {
+    var remote = remoteVideo.srcObject;
+    return {
+      initiator: isInitiator,
+      started: isStarted,
+      connection: pc ? pc.connectionState : 'none',
+      remoteVideo: !!(remote && remote.getVideoTracks().length > 0),
+      log: logArea.textContent
+    };
+  }
+};
