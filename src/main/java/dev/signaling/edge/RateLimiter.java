@@ -2,13 +2,13 @@ package dev.signaling.edge;
 
 /**
  * The frame budget of one connection: a token bucket ({@code perSecond} on average, bursts up to {@code burst}),
- * and a count of refusals per ten-second window past which the client is considered abusive. Used only from the
- * connection's own event loop, so it needs no locking.
+ * and a count of refusals per ten-second window past which the client is considered abusive. Not thread-safe:
+ * each connection uses its own from one thread at a time (its event loop, or under its session's lock).
  */
-final class RateLimiter {
+public final class RateLimiter {
     private static final long WINDOW_NANOS = 10_000_000_000L;
 
-    enum Verdict {
+    public enum Verdict {
         ACCEPT,
         REFUSE,
         CLOSE
@@ -22,7 +22,7 @@ final class RateLimiter {
     private long windowStart;
     private int refusalsInWindow;
 
-    RateLimiter(int perSecond, int burst, int refusalsBeforeClose, long nowNanos) {
+    public RateLimiter(int perSecond, int burst, int refusalsBeforeClose, long nowNanos) {
         this.perNano = perSecond / 1e9;
         this.burst = burst;
         this.refusalsBeforeClose = refusalsBeforeClose;
@@ -31,7 +31,7 @@ final class RateLimiter {
         this.windowStart = nowNanos;
     }
 
-    Verdict admit(long nowNanos) {
+    public Verdict admit(long nowNanos) {
         tokens = Math.min(burst, tokens + (nowNanos - refilledAt) * perNano);
         refilledAt = nowNanos;
         if (tokens >= 1) {

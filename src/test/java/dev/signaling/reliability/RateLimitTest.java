@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.signaling.support.RawWebSocket;
+import dev.signaling.support.Scrape;
 import dev.signaling.support.TestClient;
 import dev.signaling.support.TightRateProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -60,5 +62,29 @@ class RateLimitTest {
             assertThat(flooder.closed().join()).isEqualTo(1008);
             assertThat(neighbour.awaitType("peer-left").get("room").asText()).isEqualTo(room);
         }
+    }
+
+    @Test
+    void aSocketIoClientThatFloodsPacketsLosesItsSession() throws Exception {
+        URI socketIo = URI.create(signal.toString().replace("/signal", "/socket.io/?EIO=4&transport=websocket"));
+        String closedByRate = "signaling_rate_limit_closed_total{dialect=\"socketio\"";
+        double closedBefore = Scrape.value(Scrape.metrics(), closedByRate);
+        try (RawWebSocket client = new RawWebSocket(socketIo)) {
+            assertThat(client.readText()).startsWith("0{"); // Engine.IO open
+            client.sendText("40"); // connect the main namespace (1 of the burst)
+            assertThat(client.readText()).startsWith("40");
+            int sent = 0;
+            try {
+                for (; sent < TightRateProfile.BURST + TightRateProfile.REFUSALS_BEFORE_CLOSE + 5; sent++) {
+                    client.sendText("42[\"message\",\"flood " + sent + "\"]");
+                }
+            } catch (java.net.SocketException closedMeanwhile) {
+                // the server ended the session while the flood was still going out
+            }
+            // Past the burst and the allowed refusals the session ends: the socket closes (code or plain end)...
+            assertThat(client.readClose()).isIn(-1, 1000, 1001, 1005);
+        }
+        // ...because of the rate (this raw client never answers Engine.IO pings, which would end it later anyway).
+        assertThat(Scrape.value(Scrape.metrics(), closedByRate)).isEqualTo(closedBefore + 1);
     }
 }

@@ -27,7 +27,8 @@ public final class RawWebSocket implements AutoCloseable {
         out = socket.getOutputStream();
         byte[] nonce = new byte[16];
         RANDOM.nextBytes(nonce);
-        String request = "GET " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+        String target = uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
+        String request = "GET " + target + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
                 + Base64.getEncoder().encodeToString(nonce) + "\r\n\r\n";
         out.write(request.getBytes(StandardCharsets.US_ASCII));

@@ -11,6 +11,7 @@ import dev.signaling.core.PeerSession;
 import dev.signaling.dialect.socketio.SeedEvents.Emit;
 import dev.signaling.dialect.socketio.SeedEvents.Reaction;
 import dev.signaling.dialect.socketio.engine.EngineListener;
+import dev.signaling.edge.RateLimiter;
 import dev.signaling.dialect.socketio.engine.EngineSession;
 
 /**
@@ -28,6 +29,10 @@ final class SocketIoConnection implements EngineListener, Outbox {
 
     /** What the access token of the handshake allows (everything while access tokens are off). */
     private final Grant grant;
+    /** Packets per second this session may send, as for the WebSocket dialects (guarded by this). */
+    private final RateLimiter rate;
+    /** Set once the session is ended for flooding (guarded by this). */
+    private boolean abusive;
     // guarded by this
     private EngineSession engine;
     private PeerSession peer;
@@ -38,6 +43,7 @@ final class SocketIoConnection implements EngineListener, Outbox {
     SocketIoConnection(SocketIoServer server, int engineProtocol, Grant grant) {
         this.server = server;
         this.grant = grant;
+        this.rate = server.newRateLimiter();
         this.protocol = engineProtocol == 3 ? 4 : 5;
         if (protocol == 4) {
             // Protocol 4 connects the main namespace implicitly, and 2.x clients take their socket id from the
@@ -66,8 +72,39 @@ final class SocketIoConnection implements EngineListener, Outbox {
         }
     }
 
+    /**
+     * Counts a packet against the session's rate: past it the packet is dropped (Socket.IO has no error reply the
+     * seed clients would understand), and a client that keeps going loses its session.
+     */
+    private boolean admitted() {
+        RateLimiter.Verdict verdict;
+        boolean endNow = false;
+        synchronized (this) {
+            if (abusive) {
+                return false; // already ending: packets still in flight are dropped quietly
+            }
+            verdict = rate.admit(System.nanoTime());
+            if (verdict == RateLimiter.Verdict.CLOSE) {
+                abusive = true;
+                endNow = true;
+            }
+        }
+        if (verdict == RateLimiter.Verdict.ACCEPT) {
+            return true;
+        }
+        server.metrics().rateLimited(SocketIoServer.DIALECT);
+        if (endNow) {
+            server.metrics().rateLimitClosed(SocketIoServer.DIALECT);
+            closeEngine();
+        }
+        return false;
+    }
+
     @Override
     public void onMessage(String data) {
+        if (!admitted()) {
+            return;
+        }
         SocketIoPacket packet;
         try {
             packet = SocketIoCodec.decode(data);

@@ -17,6 +17,7 @@ import dev.signaling.core.SignalingService;
 import dev.signaling.access.Access;
 import dev.signaling.access.HttpAccess;
 import dev.signaling.edge.ConnectionGate;
+import dev.signaling.edge.RateLimiter;
 import dev.signaling.lifecycle.Drain;
 import dev.signaling.dialect.socketio.engine.EngineIoServer;
 import dev.signaling.dialect.socketio.engine.EngineSession;
@@ -45,6 +46,7 @@ public class SocketIoServer {
     private final ReferenceSuiteHandlers referenceSuite;
     private final Drain drain;
     private final HttpAccess access;
+    private final SignalingConfig.RateLimit rateLimit;
     private final ConnectionGate gate;
 
     SocketIoServer(SignalingService service, SignalingMetrics metrics, PeerIdGenerator ids, Vertx vertx,
@@ -57,6 +59,7 @@ public class SocketIoServer {
         this.ids = ids;
         this.vertx = vertx;
         this.config = config.socketio();
+        this.rateLimit = config.rateLimit();
         this.settings = new EngineSettings(this.config.pingInterval().toMillis(), this.config.pingTimeout().toMillis(),
                 this.config.maxPayload(), config.outbox().maxMessages(), config.outbox().maxBytes());
         this.referenceSuite = this.config.referenceSuiteMode() ? new ReferenceSuiteHandlers(vertx) : null;
@@ -101,6 +104,12 @@ public class SocketIoServer {
 
     SignalingService service() {
         return service;
+    }
+
+    /** The packet budget of a new session: the same per-connection rate limit as the WebSocket dialects. */
+    RateLimiter newRateLimiter() {
+        return new RateLimiter(rateLimit.messagesPerSecond(), rateLimit.burst(), rateLimit.refusalsBeforeClose(),
+                System.nanoTime());
     }
 
     SignalingMetrics metrics() {
