@@ -99,7 +99,10 @@ public class SignalingService {
      */
     public PeerSession resume(PeerSession fresh, Command.Resume resume, Runnable closeFreshSocket) {
         metrics.messageReceived(fresh.dialect(), "resume");
-        Outbox socket = fresh.outbox() instanceof ReplayOutbox replay ? replay.socket() : null;
+        if (!(fresh.outbox() instanceof ReplayOutbox replay)) {
+            throw new SignalingException(ErrorCode.RESUME_FAILED, "this connection cannot resume a session");
+        }
+        Outbox socket = replay.socket();
         PeerSession resumed = resumptions.resume(fresh, resume.peerId(), resume.resumeToken(), resume.lastSeq(),
                 closeFreshSocket, resume.ref());
         socket.whenGivenUp(() -> close(resumed)); // a slow consumer now drops the resumed peer
