@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.signaling.access.AccessPolicy;
 import dev.signaling.config.SignalingConfig;
 import dev.signaling.core.Grant;
-import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
@@ -47,11 +46,7 @@ public class ConnectionGrants {
         }
         if (grant.expiresAt() != null) {
             long delay = Math.max(1, Duration.between(Instant.now(), grant.expiresAt().plus(clockSkew)).toMillis());
-            peer.expiryTimer(vertx.setTimer(delay, id -> connection
-                    .close(new CloseReason(EXPIRED_CODE, EXPIRED_REASON))
-                    .subscribe().with(ok -> {
-                    }, failure -> {
-                    })));
+            peer.expiryTimer(vertx.setTimer(delay, id -> Sockets.close(connection, EXPIRED_CODE, EXPIRED_REASON)));
         }
         return grant;
     }

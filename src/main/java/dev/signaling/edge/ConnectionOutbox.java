@@ -8,8 +8,6 @@ import java.util.function.Function;
 import dev.signaling.core.Event;
 import dev.signaling.core.Outbox;
 import dev.signaling.metrics.SignalingMetrics;
-import io.quarkus.logging.Log;
-import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 
 /**
@@ -82,9 +80,7 @@ public final class ConnectionOutbox implements Outbox {
         if (cutOff.compareAndSet(false, true)) {
             metrics.slowConsumerClosed(dialect);
             onGivenUp.run();
-            connection.close(new CloseReason(SLOW_CONSUMER, "too slow: outbox full"))
-                    .subscribe().with(ok -> {
-                    }, failure -> Log.debugf(failure, "Closing a slow %s connection failed", dialect));
+            Sockets.close(connection, SLOW_CONSUMER, "too slow: outbox full");
         }
     }
 

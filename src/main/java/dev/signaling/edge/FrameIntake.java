@@ -11,7 +11,6 @@ import dev.signaling.core.SignalingService;
 import dev.signaling.metrics.SignalingMetrics;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.quarkus.logging.Log;
-import io.quarkus.websockets.next.CloseReason;
 import io.vertx.core.http.HttpClosedException;
 import io.quarkus.websockets.next.WebSocketConnection;
 
@@ -92,8 +91,7 @@ public class FrameIntake {
     public void failed(WebSocketConnection connection, String dialect, Throwable failure) {
         if (isOverTransportCap(failure)) {
             metrics.oversizedClosed(dialect);
-            connection.close(new CloseReason(TOO_BIG, "message too big")).subscribe().with(ok -> {
-            }, closeFailure -> Log.debugf("Closing after an oversized message failed: %s", closeFailure.getMessage()));
+            Sockets.close(connection, TOO_BIG, "message too big");
             return;
         }
         if (failure instanceof HttpClosedException || failure instanceof CorruptedWebSocketFrameException) {

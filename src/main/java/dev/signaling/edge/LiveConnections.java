@@ -109,8 +109,7 @@ public class LiveConnections {
         if (verdict == RateLimiter.Verdict.CLOSE && open.remove(connection.id(), live)) {
             metrics.rateLimitClosed(live.session.dialect());
             service.close(live.session);
-            connection.close(new CloseReason(RATE_ABUSE, "rate limit exceeded")).subscribe().with(ok -> {
-            }, failure -> Log.debugf("Closing an abusive connection failed: %s", failure.getMessage()));
+            Sockets.close(connection, RATE_ABUSE, "rate limit exceeded");
         }
         return verdict;
     }
@@ -143,9 +142,7 @@ public class LiveConnections {
 
     /** What ends {@code connection} when another socket resumes its peer. */
     public Runnable replacedCloser(WebSocketConnection connection) {
-        return () -> connection.close(new CloseReason(REPLACED, "session resumed on another connection"))
-                .subscribe().with(ok -> {
-                }, failure -> Log.debugf("Closing a replaced connection failed: %s", failure.getMessage()));
+        return () -> Sockets.close(connection, REPLACED, "session resumed on another connection");
     }
 
     /** The peer of an open connection, or null once it closed. */
@@ -211,8 +208,7 @@ public class LiveConnections {
         if (open.remove(live.connection.id(), live)) {
             metrics.heartbeatTimeout(live.session.dialect());
             service.socketClosed(live.session, true);
-            live.connection.close(new CloseReason(HEARTBEAT_TIMEOUT, "heartbeat timeout")).subscribe().with(ok -> {
-            }, failure -> Log.debugf("Closing a silent connection failed: %s", failure.getMessage()));
+            Sockets.close(live.connection, HEARTBEAT_TIMEOUT, "heartbeat timeout");
         }
     }
 }
