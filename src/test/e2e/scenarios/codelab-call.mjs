@@ -1,5 +1,5 @@
-// The codelab page (seed 001) on the Socket.IO dialect: the first page creates the room, the second joins it, the
-// initiator calls once the room is ready, and fake camera video arrives on both sides over a connected
+// The codelab page (seed 001) on the Socket.IO dialect: the first page creates the room and gets its camera, the
+// second joins it, the initiator calls once the room is ready, and fake camera video arrives on both sides over a connected
 // RTCPeerConnection; a third page finds the room full; when the second page closes its tab (its 'bye' goes out as
 // the page unloads) the first hangs up.
 // Usage: node scenarios/codelab-call.mjs <base url>
@@ -11,6 +11,8 @@ await run('codelab-call', async ({ baseUrl, browser }) => {
   const first = await openPage(browser, url, 'first');
   await waitInPage(first, 'room created', () => window.demo.state().initiator &&
     window.demo.state().log.includes('Created room'));
+  // The initiator has its camera before anyone joins: it must wait for the room to be ready before it calls.
+  await waitInPage(first, 'camera on', () => window.demo.state().media);
   const second = await openPage(browser, url, 'second');
   for (const [label, page] of [['first', first], ['second', second]]) {
     await waitInPage(page, `${label}: call connected, remote video in`, () => {

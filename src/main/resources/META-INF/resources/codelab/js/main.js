@@ -4,7 +4,10 @@
 // SDP and candidates travel as 'message' events to the other member of the room.
 
 var isInitiator = false;
+var isChannelReady = false; // the room has its two members: an offer now reaches someone
 var isStarted = false;
+var pendingOffer = null; // an offer that came before our camera did
+var pendingCandidates = []; // candidates that came before our peer connection existed
 var localStream;
 var pc;
 var room = window.location.hash.substring(1) || prompt('Enter room name:') || 'foo';
@@ -37,15 +40,20 @@ socket.on('full', function (room) {
 
 socket.on('join', function (room) {
   show('Another peer made a request to join room ' + room);
+  isChannelReady = true;
 });
 
 socket.on('joined', function (room, clientId) {
   show('Joined room ' + room + ' as ' + clientId);
+  isChannelReady = true;
 });
 
 socket.on('ready', function () {
   show('The room is ready');
-  maybeStart();
+  isChannelReady = true;
+  if (isInitiator) {
+    maybeStart();
+  }
 });
 
 socket.on('log', function (array) {
@@ -64,17 +72,40 @@ socket.on('message', function (message) {
   if (message === 'bye') {
     hangUp('The other peer left');
   } else if (message.type === 'offer') {
-    maybeStart();
-    pc.setRemoteDescription(new RTCSessionDescription(message)).then(function () {
-      return pc.createAnswer();
-    }).then(setLocalAndSend).catch(show);
+    pendingOffer = message;
+    answerWhenReady();
   } else if (message.type === 'answer' && isStarted) {
-    pc.setRemoteDescription(new RTCSessionDescription(message)).catch(show);
-  } else if (message.type === 'candidate' && isStarted) {
-    pc.addIceCandidate(new RTCIceCandidate({ sdpMLineIndex: message.label, candidate: message.candidate }))
-      .catch(show);
+    pc.setRemoteDescription(new RTCSessionDescription(message)).then(addPendingCandidates).catch(show);
+  } else if (message.type === 'candidate') {
+    pendingCandidates.push(message);
+    if (isStarted && pc.remoteDescription) {
+      addPendingCandidates();
+    }
   }
 });
+
+// The callee answers once it has both the offer and its camera, whichever comes last.
+function answerWhenReady() {
+  if (!pendingOffer || !localStream) {
+    return;
+  }
+  var offer = pendingOffer;
+  pendingOffer = null;
+  maybeStart();
+  pc.setRemoteDescription(new RTCSessionDescription(offer)).then(function () {
+    addPendingCandidates();
+    return pc.createAnswer();
+  }).then(setLocalAndSend).catch(show);
+}
+
+function addPendingCandidates() {
+  var candidates = pendingCandidates;
+  pendingCandidates = [];
+  candidates.forEach(function (message) {
+    pc.addIceCandidate(new RTCIceCandidate({ sdpMLineIndex: message.label, candidate: message.candidate }))
+      .catch(show);
+  });
+}
 
 navigator.mediaDevices.getUserMedia({ audio: false, video: true }).then(function (stream) {
   localStream = stream;
@@ -82,13 +113,16 @@ navigator.mediaDevices.getUserMedia({ audio: false, video: true }).then(function
   sendMessage('got user media');
   if (isInitiator) {
     maybeStart();
+  } else {
+    answerWhenReady();
   }
 }).catch(function (e) {
   show('getUserMedia() error: ' + e.name);
 });
 
 function maybeStart() {
-  if (isStarted || !localStream) {
+  // The initiator calls only once someone is there to answer; the callee starts when it answers.
+  if (isStarted || !localStream || (isInitiator && !isChannelReady)) {
     return;
   }
   pc = new RTCPeerConnection(null);
@@ -118,7 +152,9 @@ function setLocalAndSend(description) {
 function hangUp(reason) {
   show(reason || 'Hanging up');
   isStarted = false;
+  isChannelReady = false;
   isInitiator = true; // whoever stays waits for the next peer and calls it
+  pendingCandidates = [];
   if (pc) {
     pc.close();
     pc = null;
@@ -139,6 +175,7 @@ window.demo = {
     var remote = remoteVideo.srcObject;
     return {
       initiator: isInitiator,
+      media: !!localStream,
       started: isStarted,
       connection: pc ? pc.connectionState : 'none',
       remoteVideo: !!(remote && remote.getVideoTracks().length > 0),
