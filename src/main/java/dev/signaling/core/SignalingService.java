@@ -171,10 +171,6 @@ public class SignalingService {
         fail(session, refusal.code(), refusal.getMessage(), refusal.ref());
     }
 
-    /** The limits every client is told in its welcome. */
-    public Event.Limits limits() {
-        return advertisedLimits;
-    }
 
     private CompletionStage<Boolean> join(PeerSession session, Command.Join join) {
         RoomName room = RoomName.parse(join.room(), limits.maxRoomNameLength());

@@ -84,10 +84,6 @@ public final class ConnectionOutbox implements Outbox {
         }
     }
 
-    /** Frames handed to the socket and not yet written. */
-    public int pendingMessages() {
-        return pendingMessages.get();
-    }
 
     private void release(int size) {
         pendingMessages.decrementAndGet();
