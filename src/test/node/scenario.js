@@ -1,19 +1,24 @@
 'use strict';
 // Drives the real Socket.IO clients (socket.io-client 4.x as "sioc4", 2.x as "sioc2") against the server under
-// test. Run by the JUnit tests in dev.signaling.dialect.socketio:
+// test. Run by the JUnit tests in dev.signaling.dialect.socketio and by ClusterIT:
 //
-//   node scenario.js <scenario> <client: 2|4> <transports: default|websocket> <base url>
+//   node scenario.js <scenario> <client: 2|4> <transports: default|websocket> <base url>[,<base url>...]
+//
+// With several base URLs (several instances of a cluster), the clients a scenario connects are spread over them in
+// turn: the first on the first URL, the second on the second, and so on, starting over after the last.
 //
 // Exits 0 when every expectation held; otherwise prints what went wrong and exits 1. Every wait has a deadline,
 // nothing sleeps.
 
-const [scenario, clientVersion, transportMode, baseUrl] = process.argv.slice(2);
+const [scenario, clientVersion, transportMode, baseUrlList] = process.argv.slice(2);
+const baseUrls = baseUrlList.split(',');
+const baseUrl = baseUrls[0];
 const io = clientVersion === '2' ? require('sioc2') : require('sioc4').io;
 const WAIT_MS = 10000;
 const sockets = [];
 
 function connect() {
-  const socket = io(baseUrl, {
+  const socket = io(baseUrls[sockets.length % baseUrls.length], {
     transports: transportMode === 'websocket' ? ['websocket'] : ['polling', 'websocket'],
     forceNew: true,
     reconnection: false,
@@ -184,6 +189,43 @@ const scenarios = {
     c.emit('create or join', r);
     eq(await next(c, 'joined'), [r, c.id], 'joined after bye');
     await upgraded(a);
+  },
+
+  // Order per sender, written for two clients on different instances of a cluster (ClusterIT) and true on one
+  // server too: an acknowledged join has taken effect (the joiner already holds its answer), a join and what the
+  // joiner sends right after it take effect in that order, and one sender's messages reach the other member in the
+  // order sent, in both directions at once.
+  async order() {
+    const r = room();
+    const a = await connected(connect());
+    const b = await connected(connect());
+    await emitAck(a, 'create or join', r);
+    expect(a.inbox.some((m) => m.name === 'created'), "the ack of 'create or join' came before 'created'");
+    b.emit('create or join', r);
+    b.emit('message', 'sent right after joining'); // in the same tick, before the join is answered
+    eq((await next(a, 'message'))[0], 'sent right after joining', 'message sent right after joining');
+    await next(b, 'joined');
+
+    const COUNT = 150; // with the join packets, under the default burst of 200 packets per session
+    for (let i = 0; i < COUNT; i++) {
+      a.emit('message', { from: 'a', i });
+      b.emit('message', { from: 'b', i });
+    }
+    for (let i = 0; i < COUNT; i++) {
+      eq((await next(b, 'message'))[0], { from: 'a', i }, 'message to b');
+      eq((await next(a, 'message'))[0], { from: 'b', i }, 'message to a');
+    }
+
+    // Seed 000, on two fresh sockets (a socket's offers go to every room it is in).
+    const r0 = room();
+    const c = await connected(connect());
+    const d = await connected(connect());
+    await emitAck(c, 'joinRoom', { username: 'carol', room: r0 });
+    d.emit('joinRoom', { username: 'dave', room: r0 });
+    d.emit('offer', SDP); // in the same tick, before the join is answered
+    eq((await next(c, 'newUser'))[0],
+      { [c.id]: { username: 'carol', id: c.id }, [d.id]: { username: 'dave', id: d.id } }, 'newUser');
+    eq((await next(c, 'offer'))[0], SDP, 'offer sent right after joining');
   },
 
   // An emit with an acknowledgement callback gets its answer.

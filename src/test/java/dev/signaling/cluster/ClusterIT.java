@@ -15,27 +15,41 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.signaling.support.NodeScenario;
 import dev.signaling.support.RedisServer;
 import dev.signaling.support.TestClient;
 
 /**
- * Three real instances of the packaged application (JVM jar) sharing one real Redis, with {@code /signal} clients
- * spread over them: a room spanning all three, directed and broadcast relay across instances in order, kill -9 of
- * one instance during traffic (the others see its peers leave within the default bound), and a Redis restart during
- * traffic (readiness goes down, clients get {@code unavailable}, everything works again once Redis is back).
+ * Three real instances of the packaged application (JVM jar) sharing one real Redis, with clients of every dialect
+ * spread over them: a {@code /signal} room spanning all three, directed and broadcast relay across instances in
+ * order, kill -9 of one instance during traffic (the others see its peers leave within the default bound), and a
+ * Redis restart during traffic (readiness goes down, clients get {@code unavailable}, everything works again once
+ * Redis is back); login users calling each other, a mesh group and Socket.IO rooms of both seeds (real
+ * socket.io-client 4.x and 2.x) with their members on different instances.
  * Runs in the JVM only: it starts the jar three times, which a native run would do the same way.
  */
 @Timeout(180)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
+    /** The crash test kills an instance and restarts Redis: it runs after every test that needs all three. */
+    private static final int LAST = Integer.MAX_VALUE;
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static RedisServer redis;
@@ -69,10 +83,18 @@ class ClusterIT {
     }
 
     @Test
+    @Order(LAST)
     void aRoomSpanningThreeInstancesSurvivesACrashAndARedisRestart() throws Exception {
         List<TestClient> clients = new ArrayList<>();
         List<String> ids = new ArrayList<>();
-        try {
+        // A mesh group spanning the three instances too: its member on the crashing one must be heard leaving, and
+        // directed answers (which find their target by its mesh id) must work again after Redis lost everything.
+        String group = unique("crash");
+        String adaId = unique("ada");
+        String cyId = unique("cy");
+        try (TestClient ada = meshMember(meshUri(0, group), adaId, "Ada");
+                TestClient bob = meshMember(meshUri(1, group), unique("bob"), "Bob");
+                TestClient cy = meshMember(meshUri(2, group), cyId, "Cy")) {
             for (int i = 0; i < 6; i++) {
                 TestClient client = TestClient.connect(URI.create("http://127.0.0.1:" + ports.get(i % 3) + "/signal"));
                 ids.add(client.awaitType("welcome").path("peerId").asText());
@@ -119,6 +141,9 @@ class ClusterIT {
                 gone.add(clients.get(i).awaitType("peer-left").path("peerId").asText());
                 assertThat(gone).containsExactlyInAnyOrder(ids.get(2), ids.get(5));
             }
+            for (TestClient member : List.of(ada, bob)) {
+                assertThat(member.awaitType("leave").path("senderId").asText()).isEqualTo(cyId);
+            }
 
             // Redis restarts (empty) during traffic.
             redis.kill();
@@ -137,6 +162,8 @@ class ClusterIT {
             }
             clients.get(4).send(msg("type", "answer", "room", "cluster", "to", ids.get(0), "data", "a"));
             assertThat(clients.get(0).awaitType("answer").path("from").asText()).isEqualTo(ids.get(4));
+            bob.send(msg("type", "answer", "receiverId", adaId, "data", "after the restart"));
+            assertThat(ada.awaitType("answer").path("data").asText()).isEqualTo("after the restart");
         } finally {
             clients.forEach(TestClient::close);
         }
@@ -144,14 +171,12 @@ class ClusterIT {
 
     /**
      * The login dialect across instances: a name is unique cluster-wide, and an offer and its answer cross between
-     * users held by different instances. Uses the first two instances, which the crash test above leaves running.
+     * users held by different instances.
      */
     @Test
     void loginUsersOnDifferentInstancesCallEachOther() {
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> readiness(ports.get(0)) == 200 && readiness(ports.get(1)) == 200);
-        String alice = "alice-" + java.util.UUID.randomUUID();
-        String bob = "bob-" + java.util.UUID.randomUUID();
+        String alice = "alice-" + UUID.randomUUID();
+        String bob = "bob-" + UUID.randomUUID();
         try (TestClient onFirst = login(0, alice); TestClient onSecond = login(1, bob);
                 TestClient impostor = TestClient.connect(loginUri(1))) {
             impostor.send(msg("type", "login", "name", alice));
@@ -166,6 +191,146 @@ class ClusterIT {
             onSecond.send(msg("type", "answer", "name", alice, "answer", msg("type", "answer", "sdp", "v=0")));
             assertThat(onFirst.awaitType("answer").path("answer").path("type").asText()).isEqualTo("answer");
         }
+    }
+
+    /**
+     * Seed 003's mesh with one member per instance: offers and candidates reach the other two stamped with the
+     * sender, an answer reaches only its {@code receiverId}, an id is unique in its group cluster-wide, and a member
+     * that closes is heard leaving everywhere.
+     */
+    @Test
+    void meshMembersOnThreeInstancesNegotiateAndHearEachOtherLeave() {
+        String group = unique("g");
+        String a = unique("a");
+        String b = unique("b");
+        String c = unique("c");
+        try (TestClient ada = meshMember(meshUri(0, group), a, "Ada");
+                TestClient bob = meshMember(meshUri(1, group), b, "Bob");
+                TestClient cy = meshMember(meshUri(2, group), c, "Cy")) {
+            try (TestClient impostor = TestClient.connect(meshUri(1, group))) {
+                impostor.send(msg("type", "join", "id", a, "nick", "Not Ada"));
+                assertThat(impostor.awaitType("error").path("message").asText()).isEqualTo("Id already in use: " + a);
+            }
+
+            ada.send("{\"type\":\"offer\",\"data\":{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\",\"x\":1.50}}");
+            String stamped = "{\"type\":\"offer\",\"data\":{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\",\"x\":1.50},"
+                    + "\"userInfo\":{\"id\":\"" + a + "\",\"nick\":\"Ada\"},\"senderId\":\"" + a + "\"}";
+            assertThat(bob.awaitRawType("offer")).isEqualTo(stamped);
+            assertThat(cy.awaitRawType("offer")).isEqualTo(stamped);
+
+            // One sender's candidates reach each member on another instance in the order sent.
+            for (int i = 0; i < 30; i++) {
+                cy.send(msg("type", "candidate", "data", msg("candidate", "c" + i)));
+            }
+            for (TestClient other : List.of(ada, bob)) {
+                for (int i = 0; i < 30; i++) {
+                    JsonNode candidate = other.awaitType("candidate");
+                    assertThat(candidate.path("data").path("candidate").asText()).isEqualTo("c" + i);
+                    assertThat(candidate.path("senderId").asText()).isEqualTo(c);
+                    assertThat(candidate.path("userInfo")).isEqualTo(msg("id", c, "nick", "Cy"));
+                }
+            }
+
+            bob.send("{\"type\":\"answer\",\"receiverId\":\"" + a + "\",\"data\":{\"sdp\":\"b\"}}");
+            assertThat(ada.awaitRawType("answer")).isEqualTo("{\"type\":\"answer\",\"receiverId\":\"" + a
+                    + "\",\"data\":{\"sdp\":\"b\"},\"userInfo\":{\"id\":\"" + b + "\",\"nick\":\"Bob\"},\"senderId\":\""
+                    + b + "\"}");
+            // The answer reached ada only, nobody heard their own broadcasts, and the impostor was never a member.
+            for (TestClient member : List.of(ada, bob, cy)) {
+                settleMesh(member);
+                assertThat(member.pending()).isEmpty();
+            }
+
+            cy.close();
+            String leave = "{\"type\":\"leave\",\"payload\":{\"id\":\"" + c + "\",\"nick\":\"Cy\"},"
+                    + "\"userInfo\":{\"id\":\"" + c + "\",\"nick\":\"Cy\"},\"senderId\":\"" + c + "\"}";
+            assertThat(ada.awaitRawType("leave")).isEqualTo(leave);
+            assertThat(bob.awaitRawType("leave")).isEqualTo(leave);
+        }
+    }
+
+    /** {@code /compat/mesh} is the group {@code default} on every instance; integer ids cross instances as integers. */
+    @Test
+    void thePlainMeshPathIsOneGroupAcrossInstances() {
+        long id = 1_000_000 + ThreadLocalRandom.current().nextInt(1_000_000); // unique in the shared default group
+        try (TestClient plain = TestClient.connect(meshUri(0, null));
+                TestClient named = meshMember(meshUri(2, "default"), unique("named"), "Named")) {
+            plain.send("{\"type\":\"join\",\"id\":" + id + "}");
+            settleMesh(plain);
+            plain.send("{\"type\":\"offer\"}");
+            assertThat(named.awaitRawType("offer"))
+                    .isEqualTo("{\"type\":\"offer\",\"userInfo\":{\"id\":" + id + "},\"senderId\":" + id + "}");
+            named.send("{\"type\":\"answer\",\"receiverId\":" + id + "}");
+            assertThat(plain.awaitType("answer").path("receiverId").isIntegralNumber()).isTrue();
+            plain.close();
+            assertThat(named.awaitType("leave").path("senderId").asLong()).isEqualTo(id);
+        }
+    }
+
+    /**
+     * Seed 000 (joinRoom, newUser, offer/answer/icecandidate, userLeave on leaveRoom and disconnect) with its three
+     * clients on the three instances: scenario 'seed000' of src/test/node/scenario.js, unchanged. WebSocket transport
+     * only: without sticky sessions a load balancer could send a session's polling requests elsewhere (README).
+     */
+    @ParameterizedTest(name = "socket.io-client {0}.x")
+    @ValueSource(strings = { "4", "2" })
+    void socketIoSeed000RoomsSpanInstances(String client) {
+        NodeScenario.run(socketIoServers(), "seed000", client, "websocket");
+    }
+
+    /**
+     * Seed 001 (create or join: created, join/joined/ready, full at two members on two other instances, message to
+     * the other member, bye frees the place for a client on a third instance): scenario 'seed001', unchanged.
+     */
+    @ParameterizedTest(name = "socket.io-client {0}.x")
+    @ValueSource(strings = { "4", "2" })
+    void socketIoSeed001RoomsSpanInstances(String client) {
+        NodeScenario.run(socketIoServers(), "seed001", client, "websocket");
+    }
+
+    /**
+     * Per sender order between Socket.IO clients on different instances: acknowledged joins have taken effect, what
+     * a client sends right after joining follows its join, and 150 numbered messages each way arrive in order.
+     */
+    @ParameterizedTest(name = "socket.io-client {0}.x")
+    @ValueSource(strings = { "4", "2" })
+    void socketIoMessagesKeepTheirOrderAcrossInstances(String client) {
+        NodeScenario.run(socketIoServers(), "order", client, "websocket");
+    }
+
+    private static List<URI> socketIoServers() {
+        return ports.stream().map(port -> URI.create("http://127.0.0.1:" + port)).toList();
+    }
+
+    /** {@code /compat/mesh/<group>} on {@code instance}, or the plain {@code /compat/mesh} for a null group. */
+    private static URI meshUri(int instance, String group) {
+        String path = group == null ? "/compat/mesh" : "/compat/mesh/" + group;
+        return URI.create("http://127.0.0.1:" + ports.get(instance) + path);
+    }
+
+    /** A mesh client that joined as {@code id}; returns once its join took effect on every instance. */
+    private static TestClient meshMember(URI group, String id, String nick) {
+        TestClient client = TestClient.connect(group);
+        client.send(msg("type", "join", "id", id, "nick", nick));
+        settleMesh(client);
+        return client;
+    }
+
+    /**
+     * Waits until this member's earlier requests took effect in Redis and everything sent to it before then arrived.
+     * A mesh join is not answered, and an unknown type (the single-instance tests' marker) is refused by the
+     * receiving instance without asking Redis. An answer to an id nobody has is refused only after Redis ran it, and
+     * Redis runs one client's requests in the order sent; the refusal says "No member", not "Not joined", only if
+     * the join went first.
+     */
+    private static void settleMesh(TestClient member) {
+        String nobody = unique("nobody");
+        member.send(msg("type", "answer", "receiverId", nobody));
+        assertThat(member.awaitType("error").path("message").asText()).isEqualTo("No member with id " + nobody);
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static URI loginUri(int instance) {

@@ -7,7 +7,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Runs one scenario of {@code src/test/node/scenario.js}, which drives real socket.io-client 4.x or 2.x against
@@ -22,7 +24,16 @@ public final class NodeScenario {
 
     /** {@code client}: "4" or "2"; {@code transports}: "default" (polling, then upgrade) or "websocket". */
     public static void run(URI server, String scenario, String client, String transports) {
-        String base = server.toString().replaceAll("/+$", "");
+        run(List.of(server), scenario, client, transports);
+    }
+
+    /**
+     * As {@link #run(URI, String, String, String)}, with the scenario's clients spread over {@code servers} in turn
+     * (instances of one cluster): the first client connects to the first server, the second to the second, and so on.
+     */
+    public static void run(List<URI> servers, String scenario, String client, String transports) {
+        String base = servers.stream().map(server -> server.toString().replaceAll("/+$", ""))
+                .collect(Collectors.joining(","));
         try {
             Path log = Files.createTempFile("scenario-", ".log");
             Process process = new ProcessBuilder("node", SCRIPT.getFileName().toString(), scenario, client, transports,

@@ -55,7 +55,14 @@ final class SeedEvents {
 
     private final String socketId;
     private final Supplier<List<String>> serverAddresses;
+    /**
+     * The rooms this socket asked to join, with the seed each follows, from the request on (not from the answer) until
+     * it leaves or the join is refused. Relays go to these: the router carries out one peer's commands in the order
+     * sent, so a relay sent right after a join reaches the room even when the join is answered later (with the Redis
+     * router, after a round trip), as it does with the local router, which answers at once.
+     */
     private final Map<String, Flow> rooms = new LinkedHashMap<>();
+    /** Per room joined (answered), its members as this connection was told of them: id → seed 000 username. */
     private final Map<String, Map<String, String>> rosters = new LinkedHashMap<>();
     /** Display names of seed 000 joins not answered yet; the core does not echo the joiner's own name. */
     private final Map<String, String> pendingNames = new LinkedHashMap<>();
@@ -132,7 +139,7 @@ final class SeedEvents {
     private Reaction relay(RelayKind kind, String payload) {
         List<Command> commands = new ArrayList<>(1);
         Payload data = new Payload(payload != null ? payload : "null");
-        for (String room : rosters.keySet()) {
+        for (String room : rooms.keySet()) {
             commands.add(new Command.Relay(kind, room, Recipient.EVERYONE, data, null));
         }
         return new Reaction(List.of(), commands);

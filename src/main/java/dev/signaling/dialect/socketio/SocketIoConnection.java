@@ -1,6 +1,7 @@
 package dev.signaling.dialect.socketio;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import dev.signaling.core.Command;
 import dev.signaling.core.ErrorCode;
@@ -240,14 +241,19 @@ final class SocketIoConnection implements EngineListener, Outbox {
                 emit(emit);
             }
         }
-        for (Command command : reaction.commands()) {
-            server.service().handle(session, command);
+        CompletableFuture<?>[] handled = new CompletableFuture<?>[reaction.commands().size()];
+        for (int i = 0; i < handled.length; i++) {
+            handled[i] = server.service().handle(session, reaction.commands().get(i)).toCompletableFuture();
         }
         if (packet.ackId() != null) {
-            // after the handler ran: with the local router its commands have taken effect
-            synchronized (this) {
-                send(SocketIoCodec.ack(packet.namespace(), packet.ackId(), List.of()));
-            }
+            // Once the commands took effect (at once with the local router, once Redis ran them with the Redis
+            // router), and so after the events they sent this socket: an acknowledged join is a join every instance
+            // knows of, and the joiner already holds its answer. Refusals complete normally (as failure events).
+            CompletableFuture.allOf(handled).whenComplete((done, failure) -> {
+                synchronized (this) {
+                    send(SocketIoCodec.ack(packet.namespace(), packet.ackId(), List.of()));
+                }
+            });
         }
     }
 

@@ -45,10 +45,24 @@ class SeedEventsTest {
     void relaysGoToTheRoomsTheSocketIsInWithThePayloadUnchanged() {
         assertThat(seeds.onClientEvent("offer", List.of("{\"sdp\":\"x\"}")).commands()).isEmpty();
         seeds.onClientEvent("joinRoom", List.of("{\"username\":\"al\",\"room\":\"r\"}"));
+        Command.Relay candidate = new Command.Relay(RelayKind.CANDIDATE, "r", Recipient.EVERYONE,
+                new Payload("{\"candidate\":\"c\"}"), null);
+        // Before the join is answered too (the Redis router answers after a round trip): the router runs a peer's
+        // commands in the order sent, so the relay follows the join.
+        assertThat(seeds.onClientEvent("icecandidate", List.of("{\"candidate\":\"c\"}")).commands())
+                .containsExactly(candidate);
         seeds.onCoreEvent(new Event.Joined(ROOM, ME, List.of(), "r:r"));
-        assertThat(seeds.onClientEvent("icecandidate", List.of("{\"candidate\":\"c\"}")).commands()).containsExactly(
-                new Command.Relay(RelayKind.CANDIDATE, "r", Recipient.EVERYONE, new Payload("{\"candidate\":\"c\"}"),
-                        null));
+        assertThat(seeds.onClientEvent("icecandidate", List.of("{\"candidate\":\"c\"}")).commands())
+                .containsExactly(candidate);
+        seeds.onCoreEvent(new Event.Left(ROOM, null));
+        assertThat(seeds.onClientEvent("icecandidate", List.of("{\"candidate\":\"c\"}")).commands()).isEmpty();
+    }
+
+    @Test
+    void aRefusedJoinTakesNoRelays() {
+        seeds.onClientEvent("create or join", List.of("\"r\""));
+        seeds.onCoreEvent(new Event.Failure(ErrorCode.ROOM_FULL, "room is full", "c:r"));
+        assertThat(seeds.onClientEvent("message", List.of("\"hi\"")).commands()).isEmpty();
     }
 
     @Test
