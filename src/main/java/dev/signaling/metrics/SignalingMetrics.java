@@ -17,7 +17,9 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Every meter of the server, in one place (docs/metrics.md lists them). Tags take values from small fixed sets
  * (dialect names, message types, error codes), never from what a client sends, so cardinality stays bounded.
- * Counters are looked up once per tag combination and cached: no registry lookup per message.
+ * Counters are looked up once per tag combination and cached: no registry lookup per message, and the two meters
+ * touched on every message (received, relayed) are found by two map lookups on the dialect and type strings the
+ * callers pass (constants), without building a key.
  */
 @ApplicationScoped
 public class SignalingMetrics {
@@ -25,6 +27,8 @@ public class SignalingMetrics {
     private final Router router;
     private final Map<String, AtomicInteger> openConnections = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Counter>> received = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Counter>> relayed = new ConcurrentHashMap<>();
 
     SignalingMetrics(MeterRegistry registry, Router router) {
         this.registry = registry;
@@ -51,14 +55,14 @@ public class SignalingMetrics {
 
     /** A frame arrived; {@code type} is one of the dialect's known types or {@code invalid}. */
     public void messageReceived(String dialect, String type) {
-        counter("signaling.messages.received", "Frames received from clients", "dialect", dialect, "type", type)
+        perDialectAndType(received, "signaling.messages.received", "Frames received from clients", dialect, type)
                 .increment();
     }
 
     /** A relay of {@code type} sent by a {@code dialect} client reached {@code recipients} peers. */
     public void messagesRelayed(String dialect, String type, int recipients) {
         if (recipients > 0) {
-            counter("signaling.messages.relayed", "Messages delivered to recipients", "dialect", dialect, "type", type)
+            perDialectAndType(relayed, "signaling.messages.relayed", "Messages delivered to recipients", dialect, type)
                     .increment(recipients);
         }
     }
@@ -157,6 +161,19 @@ public class SignalingMetrics {
     private AtomicInteger connections(String dialect) {
         return openConnections.computeIfAbsent(dialect, d -> registry.gauge("signaling.connections",
                 io.micrometer.core.instrument.Tags.of("dialect", d), new AtomicInteger()));
+    }
+
+    private Counter perDialectAndType(Map<String, Map<String, Counter>> table, String name, String description,
+            String dialect, String type) {
+        Map<String, Counter> row = table.get(dialect);
+        if (row == null) {
+            row = table.computeIfAbsent(dialect, d -> new ConcurrentHashMap<>());
+        }
+        Counter counter = row.get(type);
+        if (counter == null) {
+            counter = row.computeIfAbsent(type, t -> counter(name, description, "dialect", dialect, "type", t));
+        }
+        return counter;
     }
 
     private Counter counter(String name, String description, String... tags) {

@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Starts one server, runs the load generator against it, stops the server; prints ONE JSON line on stdout:
+#   {"server","proto","startupMs","readyMs","serverCmd","loadgen":{the loadgen's RESULT}}
+# (the loadgen's human summary goes to stderr).
+#
+#   bench/run.sh SERVER PROTO [loadgen options...]
+#   SERVER  jvm       our server, packaged jar (target/quarkus-app), JVM flags from SERVER_JAVA_OPTS
+#           native    our server, native binary (target/*-runner)
+#           node      the Node.js server of the seed for PROTO (login: ws 8.x, socketio: socket.io 4.8.x)
+#           cluster   two instances of our jar sharing a redis-server; clients alternate between them, so every
+#                     pair of peers spans both instances (server figures are those of instance 1)
+#   PROTO   signal | login | socketio
+#   e.g.    bench/run.sh jvm login --mode pingpong --pairs 100 --inflight 8 --duration 20 --warmup 5
+#
+# startupMs: spawn to the first accepted TCP connection (polled every 5 ms; the same definition for every server).
+# readyMs:   spawn to /q/health/ready answering 200 (our servers only).
+# Our server runs with the limits a benchmark needs raised (see SERVER_ENV below); nothing else is changed.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/.." && pwd)"
+SERVER="${1:?usage: bench/run.sh jvm|native|node|cluster signal|login|socketio [loadgen options]}"
+PROTO="${2:?usage: bench/run.sh jvm|native|node|cluster signal|login|socketio [loadgen options]}"
+shift 2
+
+LOADGEN_JAR="$HERE/loadgen/target/loadgen.jar"
+[ -f "$LOADGEN_JAR" ] || { echo "missing $LOADGEN_JAR: run bench/setup.sh" >&2; exit 2; }
+LOADGEN_JAVA_OPTS="${LOADGEN_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
+# A container-sized heap and the serial collector: no GC threads competing for the 2 cores, RSS that reflects
+# what the server keeps rather than how much heap the JVM was allowed to grab on a 24 GiB machine.
+SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx512m -XX:-UsePerfData}"
+PORT="${PORT:-18080}"
+PORT2="${PORT2:-18081}"
+REDIS_PORT="${REDIS_PORT:-16379}"
+
+# Benchmarks send far more than a browser: lift the per-connection rate limit and the connection caps
+# (19,900 stays under this machine's 20,000 open files per process).
+SERVER_ENV=(
+  SIGNALING_RATE_LIMIT_MESSAGES_PER_SECOND=10000000
+  SIGNALING_RATE_LIMIT_BURST=10000000
+  SIGNALING_LIMITS_MAX_CONNECTIONS=19900
+  SIGNALING_LIMITS_MAX_CONNECTIONS_PER_IP=19900
+  SIGNALING_LIMITS_MAX_ROOMS_PER_PEER=1000
+  QUARKUS_LOG_CONSOLE_LEVEL=WARN
+)
+
+case "$PROTO" in
+  signal)   OUR_PATH=/signal ;;
+  login)    OUR_PATH=/compat/login ;;
+  socketio) OUR_PATH=/socket.io/ ;;
+  *) echo "unknown protocol $PROTO" >&2; exit 2 ;;
+esac
+
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+WORK="$(mktemp -d -t bench-run.XXXXXX)"
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do
+    for _ in $(seq 40); do kill -0 "$p" 2>/dev/null || break; sleep 0.05; done
+    kill -KILL "$p" 2>/dev/null || true
+    wait "$p" 2>/dev/null || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# Waits for a TCP accept on $1, prints the ms since $2.
+wait_accept() {
+  for _ in $(seq 6000); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then echo $(( $(now_ms) - $2 )); return 0; fi
+    sleep 0.005
+  done
+  echo "server on port $1 did not start" >&2; return 1
+}
+wait_ready() {
+  for _ in $(seq 6000); do
+    if curl -sf -o /dev/null "http://127.0.0.1:$1/q/health/ready"; then echo $(( $(now_ms) - $2 )); return 0; fi
+    sleep 0.005
+  done
+  echo "server on port $1 never got ready" >&2; return 1
+}
+
+start_ours() { # port, extra env...
+  local port="$1"; shift
+  local cmd
+  if [ "$SERVER" = native ]; then
+    local bin; bin="$(ls "$ROOT"/target/*-runner 2>/dev/null | head -1)"
+    [ -x "$bin" ] || { echo "no native binary: bench/setup.sh --native" >&2; exit 2; }
+    cmd="$bin"
+  else
+    [ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ] || { echo "no server jar: bench/setup.sh" >&2; exit 2; }
+    cmd="java $SERVER_JAVA_OPTS -jar $ROOT/target/quarkus-app/quarkus-run.jar"
+  fi
+  SERVER_CMD="$cmd"
+  env "${SERVER_ENV[@]}" QUARKUS_HTTP_PORT="$port" "$@" $cmd > "$WORK/server-$port.log" 2>&1 &
+  PIDS+=($!)
+}
+
+T0=$(now_ms)
+READY_MS=null
+case "$SERVER" in
+  jvm|native)
+    start_ours "$PORT"
+    SPID="${PIDS[0]}"
+    STARTUP_MS=$(wait_accept "$PORT" "$T0")
+    READY_MS=$(wait_ready "$PORT" "$T0")
+    URL="ws://127.0.0.1:$PORT$OUR_PATH"
+    ;;
+  node)
+    case "$PROTO" in
+      login)    ANCHOR=ws-login;       NODE_PATH_PART=/ ;;
+      socketio) ANCHOR=socketio-rooms; NODE_PATH_PART=/socket.io/ ;;
+      *) echo "no Node.js server speaks $PROTO" >&2; exit 2 ;;
+    esac
+    [ -d "$HERE/.anchors/$ANCHOR/node_modules" ] || { echo "no Node anchor: bench/setup.sh" >&2; exit 2; }
+    SERVER_CMD="node $ANCHOR/server.js"
+    PORT="$PORT" node "$HERE/.anchors/$ANCHOR/server.js" > "$WORK/server.log" 2>&1 &
+    PIDS+=($!)
+    SPID="${PIDS[0]}"
+    STARTUP_MS=$(wait_accept "$PORT" "$T0")
+    URL="ws://127.0.0.1:$PORT$NODE_PATH_PART"
+    ;;
+  cluster)
+    command -v redis-server >/dev/null || { echo "cluster needs redis-server (apt-get install redis-server)" >&2; exit 2; }
+    redis-server --port "$REDIS_PORT" --save '' --appendonly no > "$WORK/redis.log" 2>&1 &
+    PIDS+=($!)
+    wait_accept "$REDIS_PORT" "$T0" > /dev/null
+    T0=$(now_ms)
+    start_ours "$PORT"  SIGNALING_ROUTER=redis QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT"
+    SPID="${PIDS[1]}"
+    start_ours "$PORT2" SIGNALING_ROUTER=redis QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT"
+    STARTUP_MS=$(wait_accept "$PORT" "$T0")
+    READY_MS=$(wait_ready "$PORT" "$T0")
+    wait_ready "$PORT2" "$T0" > /dev/null
+    URL="ws://127.0.0.1:$PORT$OUR_PATH,ws://127.0.0.1:$PORT2$OUR_PATH"
+    ;;
+  *) echo "unknown server $SERVER (jvm | native | node | cluster)" >&2; exit 2 ;;
+esac
+
+REDIS_PEAK=null
+if [ "$SERVER" = cluster ]; then
+  # Redis's own memory, sampled every second: what the shared state costs per peer and per room.
+  ( peak=0
+    while sleep 1; do
+      m=$(redis-cli -p "$REDIS_PORT" info memory 2>/dev/null | tr -d '\r' | awk -F: '/^used_memory:/ {print $2}')
+      [ -n "$m" ] && [ "$m" -gt "$peak" ] && peak=$m && echo "$peak" > "$WORK/redis-peak"
+    done ) &
+  PIDS+=($!)
+  redis-cli -p "$REDIS_PORT" info memory | tr -d '\r' | awk -F: '/^used_memory:/ {print $2}' > "$WORK/redis-base"
+fi
+
+set +e
+# shellcheck disable=SC2086
+java $LOADGEN_JAVA_OPTS -jar "$LOADGEN_JAR" --proto "$PROTO" --url "$URL" --server-pid "$SPID" "$@" > "$WORK/loadgen.out"
+LOADGEN_EXIT=$?
+set -e
+RESULT="$(grep '^RESULT ' "$WORK/loadgen.out" | head -1 | cut -c8-)"
+[ -n "$RESULT" ] || RESULT=null
+REDIS_FIELDS=""
+if [ -f "$WORK/redis-peak" ]; then
+  REDIS_FIELDS=",\"redisUsedMemoryBase\":$(cat "$WORK/redis-base"),\"redisUsedMemoryPeak\":$(cat "$WORK/redis-peak")"
+fi
+printf '{"server":"%s","proto":"%s","startupMs":%s,"readyMs":%s,"serverCmd":"%s","loadgenExit":%s%s,"loadgen":%s}\n' \
+  "$SERVER" "$PROTO" "$STARTUP_MS" "$READY_MS" "$SERVER_CMD" "$LOADGEN_EXIT" "$REDIS_FIELDS" "$RESULT"
+exit "$LOADGEN_EXIT"
