@@ -35,8 +35,8 @@ MATRIX=(
   "signal-idle19k|jvm native|signal|--mode idle --conns 19000 --duration 20"
   # Across 2 instances the RSS figure is instance 1's alone (it holds half the connections); read Redis's column.
   "signal-idle10k-cluster|cluster|signal|--mode idle --conns 10000 --duration 10"
-  "signal-churn|jvm|signal|--mode churn --rate 200 --duration 20"
-  "sio-churn|node jvm|socketio|--mode churn --rate 200 --duration 20"
+  "signal-churn|jvm|signal|--mode churn --rate 200 --duration 20 --warmup 5"
+  "sio-churn|node jvm|socketio|--mode churn --rate 200 --duration 20 --warmup 5"
 )
 
 available() {

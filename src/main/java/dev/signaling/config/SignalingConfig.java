@@ -186,13 +186,15 @@ public interface SignalingConfig {
 
         /**
          * Most recent events kept per resumable peer, to send again on resume (those written to a socket that
-         * died unnoticed are otherwise lost); older ones are reported as lost.
+         * died unnoticed are otherwise lost); older ones are reported as lost. 32 holds a whole negotiation (offer,
+         * answer, a score of candidates); every active peer keeps this many events alive, and 128 made long-lived
+         * garbage enough to raise the relay p99 several-fold under load (docs/benchmarks.md).
          */
-        @WithDefault("128")
+        @WithDefault("32")
         int bufferedMessages();
 
         /** Most bytes of recent events kept per resumable peer (SDPs are large); older ones are reported as lost. */
-        @WithDefault("262144")
+        @WithDefault("65536")
         long bufferedBytes();
     }
 

@@ -27,13 +27,11 @@ public class ConnectionGrants {
     public static final String EXPIRED_REASON = "token-expired";
 
     private final Vertx vertx;
-    private final ConnectionPeer peer;
     private final boolean authEnabled;
     private final Duration clockSkew;
 
-    ConnectionGrants(Vertx vertx, ConnectionPeer peer, AccessPolicy access, SignalingConfig config) {
+    ConnectionGrants(Vertx vertx, AccessPolicy access, SignalingConfig config) {
         this.vertx = vertx;
-        this.peer = peer;
         this.authEnabled = access.enabled();
         this.clockSkew = config.auth().clockSkew();
     }
@@ -46,13 +44,14 @@ public class ConnectionGrants {
         }
         if (grant.expiresAt() != null) {
             long delay = Math.max(1, Duration.between(Instant.now(), grant.expiresAt().plus(clockSkew)).toMillis());
-            peer.expiryTimer(vertx.setTimer(delay, id -> Sockets.close(connection, EXPIRED_CODE, EXPIRED_REASON)));
+            ConnectionPeer.of(connection).expiryTimer(vertx.setTimer(delay, id -> Sockets.close(connection, EXPIRED_CODE, EXPIRED_REASON)));
         }
         return grant;
     }
 
     /** Disarms the expiry of this connection. Call from the endpoint's close callback. */
-    public void release() {
+    public void release(WebSocketConnection connection) {
+        ConnectionPeer peer = ConnectionPeer.of(connection);
         long timer = peer.expiryTimer();
         if (timer >= 0) {
             vertx.cancelTimer(timer);

@@ -37,9 +37,9 @@ class LoadGenSmokeTest {
             "signal   | /signal       | --mode fanout --rooms 2 --room-size 10 --rate 50 --duration 2 --warmup 1",
             "socketio | /socket.io/   | --mode fanout --rooms 2 --room-size 10 --rate 50 --duration 2 --warmup 1",
             "signal   | /signal       | --mode rooms --rooms 300 --room-size 2 --conns 10 --rate 200 --duration 2 --warmup 1",
-            "signal   | /signal       | --mode churn --rate 25 --duration 2",
-            "socketio | /socket.io/   | --mode churn --rate 25 --duration 2",
-            "login    | /compat/login | --mode churn --rate 25 --duration 2",
+            "signal   | /signal       | --mode churn --rate 25 --duration 2 --warmup 0",
+            "socketio | /socket.io/   | --mode churn --rate 25 --duration 2 --warmup 0",
+            "login    | /compat/login | --mode churn --rate 25 --duration 2 --warmup 0",
             "signal   | /signal       | --mode idle --conns 60 --duration 1",
     })
     void everyMessageArrivesOnceInOrderAtTheRightClient(String proto, String path, String options) throws Exception {

@@ -13,6 +13,7 @@ import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
@@ -29,19 +30,17 @@ public class LoginEndpoint {
 
     private final SignalingService service;
     private final LiveConnections live;
-    private final ConnectionPeer peer;
-    private final LoginConnection connectionCall;
     private final FrameIntake intake;
     private final ConnectionGrants grants;
     private final LoginCodec codec = new LoginCodec();
 
-    LoginEndpoint(SignalingService service, LiveConnections live, ConnectionPeer peer,
-            LoginConnection connectionCall, FrameIntake intake, ConnectionGrants grants) {
+    /** The call of each connection, kept with the connection (see {@link ConnectionPeer} for why not a bean). */
+    private static final UserData.TypedKey<LoginCall> CALL = new UserData.TypedKey<>("signaling.login-call");
+
+    LoginEndpoint(SignalingService service, LiveConnections live, FrameIntake intake, ConnectionGrants grants) {
         this.grants = grants;
         this.service = service;
         this.live = live;
-        this.peer = peer;
-        this.connectionCall = connectionCall;
         this.intake = intake;
     }
 
@@ -49,8 +48,8 @@ public class LoginEndpoint {
     @NonBlocking
     void onOpen(WebSocketConnection connection) {
         LoginCall call = new LoginCall();
-        connectionCall.set(call);
-        peer.set(live.open(connection, DIALECT, event -> {
+        connection.userData().put(CALL, call);
+        ConnectionPeer.of(connection).set(live.open(connection, DIALECT, event -> {
             call.observe(event);
             return codec.encode(event);
         }, false, grants.admit(connection)));
@@ -59,12 +58,12 @@ public class LoginEndpoint {
     @OnTextMessage
     @NonBlocking
     void onText(String frame, WebSocketConnection connection) {
-        PeerSession session = peer.session();
+        PeerSession session = ConnectionPeer.session(connection);
         Command command = intake.decode(connection, session, frame, codec::decode);
         if (command == null) {
             return;
         }
-        LoginCall call = connectionCall.call();
+        LoginCall call = connection.userData().get(CALL);
         String hungUpOn = LoginCodec.hungUpOn(command);
         if (hungUpOn != null) {
             call.hungUpOn(hungUpOn);
@@ -81,7 +80,7 @@ public class LoginEndpoint {
     @OnBinaryMessage
     @NonBlocking
     void onBinary(Buffer frame, WebSocketConnection connection) {
-        intake.refuseBinary(connection, peer.session());
+        intake.refuseBinary(connection, ConnectionPeer.session(connection));
     }
 
     @OnPongMessage
@@ -99,9 +98,10 @@ public class LoginEndpoint {
     @OnClose
     @NonBlocking
     void onClose(WebSocketConnection connection) {
-        grants.release();
-        PeerSession session = peer.session();
-        String partner = connectionCall.call().end();
+        grants.release(connection);
+        PeerSession session = ConnectionPeer.session(connection);
+        LoginCall call = connection.userData().get(CALL);
+        String partner = call == null ? null : call.end();
         if (session != null && partner != null) {
             // Sent while still a member, so it goes out before the departure frees the name.
             service.handle(session, LoginCodec.hangUp(partner));

@@ -14,7 +14,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 
 /**
  * What both mesh endpoints do with a connection; they differ only in how they name the group. Stateless: the
- * connection's peer lives in the session-scoped {@link ConnectionPeer}.
+ * connection's peer lives with the connection ({@link ConnectionPeer}).
  */
 @ApplicationScoped
 public class MeshConnections {
@@ -22,28 +22,26 @@ public class MeshConnections {
 
     private final SignalingService service;
     private final LiveConnections live;
-    private final ConnectionPeer peer;
     private final FrameIntake intake;
     private final ConnectionGrants grants;
     private final MeshCodec codec;
 
-    MeshConnections(SignalingService service, LiveConnections live, ConnectionPeer peer, FrameIntake intake,
-            ConnectionGrants grants, SignalingConfig config) {
+    MeshConnections(SignalingService service, LiveConnections live, FrameIntake intake, ConnectionGrants grants,
+            SignalingConfig config) {
         this.grants = grants;
         this.service = service;
         this.live = live;
-        this.peer = peer;
         this.intake = intake;
         // An id is a handle shown to others, like a display name: same bound.
         this.codec = new MeshCodec(config.limits().maxNameLength());
     }
 
     void open(WebSocketConnection connection) {
-        peer.set(live.open(connection, DIALECT, codec::encode, false, grants.admit(connection)));
+        ConnectionPeer.of(connection).set(live.open(connection, DIALECT, codec::encode, false, grants.admit(connection)));
     }
 
     void text(WebSocketConnection connection, String frame, String group) {
-        PeerSession session = peer.session();
+        PeerSession session = ConnectionPeer.session(connection);
         Command command = intake.decode(connection, session, frame, text -> codec.decode(text, MeshCodec.room(group), session.id()));
         if (command != null) {
             service.handle(session, command);
@@ -51,7 +49,7 @@ public class MeshConnections {
     }
 
     void binary(WebSocketConnection connection) {
-        intake.refuseBinary(connection, peer.session());
+        intake.refuseBinary(connection, ConnectionPeer.session(connection));
     }
 
     void pong(WebSocketConnection connection) {
@@ -63,7 +61,7 @@ public class MeshConnections {
     }
 
     void close(WebSocketConnection connection) {
-        grants.release();
-        live.close(connection, peer.session());
+        grants.release(connection);
+        live.close(connection, ConnectionPeer.session(connection));
     }
 }

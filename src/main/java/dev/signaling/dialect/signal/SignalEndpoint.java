@@ -31,16 +31,14 @@ public class SignalEndpoint {
 
     private final SignalingService service;
     private final LiveConnections live;
-    private final ConnectionPeer peer;
     private final FrameIntake intake;
     private final ConnectionGrants grants;
     private final SignalCodec codec;
 
-    SignalEndpoint(SignalingService service, LiveConnections live, ConnectionPeer peer, FrameIntake intake,
-            ConnectionGrants grants, SignalingConfig config) {
+    SignalEndpoint(SignalingService service, LiveConnections live, FrameIntake intake, ConnectionGrants grants,
+            SignalingConfig config) {
         this.service = service;
         this.live = live;
-        this.peer = peer;
         this.intake = intake;
         this.grants = grants;
         this.codec = new SignalCodec(config.limits().maxRequestIdLength());
@@ -49,13 +47,13 @@ public class SignalEndpoint {
     @OnOpen
     @NonBlocking
     void onOpen(WebSocketConnection connection) {
-        peer.set(live.open(connection, DIALECT, codec::encode, true, grants.admit(connection)));
+        ConnectionPeer.of(connection).set(live.open(connection, DIALECT, codec::encode, true, grants.admit(connection)));
     }
 
     @OnTextMessage
     @NonBlocking
     void onText(String frame, WebSocketConnection connection) {
-        PeerSession session = peer.session();
+        PeerSession session = ConnectionPeer.session(connection);
         Command command = intake.decode(connection, session, frame, codec::decode);
         if (command instanceof Command.Resume resume) {
             resume(connection, session, resume);
@@ -68,7 +66,7 @@ public class SignalEndpoint {
     private void resume(WebSocketConnection connection, PeerSession session, Command.Resume resume) {
         try {
             PeerSession resumed = service.resume(session, resume, live.replacedCloser(connection));
-            peer.set(resumed);
+            ConnectionPeer.of(connection).set(resumed);
             live.rebind(connection, resumed);
         } catch (SignalingException refused) {
             service.reject(session, refused.withRef(resume.ref()));
@@ -78,7 +76,7 @@ public class SignalEndpoint {
     @OnBinaryMessage
     @NonBlocking
     void onBinary(Buffer frame, WebSocketConnection connection) {
-        intake.refuseBinary(connection, peer.session());
+        intake.refuseBinary(connection, ConnectionPeer.session(connection));
     }
 
     @OnPongMessage
@@ -96,7 +94,7 @@ public class SignalEndpoint {
     @OnClose
     @NonBlocking
     void onClose(WebSocketConnection connection) {
-        grants.release();
-        live.close(connection, peer.session());
+        grants.release(connection);
+        live.close(connection, ConnectionPeer.session(connection));
     }
 }

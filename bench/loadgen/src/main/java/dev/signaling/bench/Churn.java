@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * closes as soon as it is in. Where the protocol announces presence (signal, socketio), ten watchers sit in the
  * churn rooms and must hear exactly one arrival and one departure per cycle: a missing leave is a ghost peer.
  * Each watcher has a silent twin in its room, because a Socket.IO client alone in a room cannot tell it is in.
- * Reports cycles per second, connect-to-ready latency, and the server's memory before and after (a leak shows).
+ * Reports cycles per second, connect-to-ready latency (after {@code --warmup} seconds of cycles, so the first
+ * connections' class loading and compilation are not counted), and the server's memory before and after.
  */
 final class Churn extends Scenario {
 
@@ -53,10 +54,13 @@ final class Churn extends Scenario {
         AtomicLong completed = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         List<CompletableFuture<Void>> cycles = new ArrayList<>();
-        long total = (long) o.rate() * o.duration();
+        long warmupCycles = (long) o.rate() * o.warmup();
+        long total = warmupCycles + (long) o.rate() * o.duration();
         long start = System.nanoTime();
-        fleet.ledger.measuring(true);
         for (long k = 0; k < total; k++) {
+            if (k == warmupCycles) {
+                fleet.ledger.measuring(true);
+            }
             long due = start + (long) (k * 1e9 / o.rate());
             long wait = due - System.nanoTime();
             if (wait > 0) {

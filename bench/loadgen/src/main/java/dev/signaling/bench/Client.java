@@ -157,7 +157,9 @@ final class Client {
 
     void ready() {
         if (!readiness.isDone()) {
-            ledger.setup.recordValue(Math.max(0, System.nanoTime() - connectStartedNanos));
+            if (ledger.measuring()) {
+                ledger.setup.recordValue(Math.max(0, System.nanoTime() - connectStartedNanos));
+            }
             readiness.complete(this);
         }
     }

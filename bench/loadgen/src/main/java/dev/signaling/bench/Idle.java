@@ -20,7 +20,9 @@ final class Idle extends Scenario {
         long rssBefore = server == null ? 0 : server.rssKb();
         double cpuBefore = server == null ? Double.NaN : server.cpuSeconds();
         long t0 = System.nanoTime();
+        fleet.ledger.measuring(true); // connect-to-ready times
         int ready = fleet.connectAll(clients).size();
+        fleet.ledger.measuring(false);
         double connectSeconds = (System.nanoTime() - t0) / 1e9;
         long rssConnected = server == null ? 0 : server.rssKb();
         double cpuConnect = server == null ? Double.NaN : server.cpuSeconds() - cpuBefore;
