@@ -53,6 +53,17 @@ interface Dialect {
     /** OFFER or ANSWER when the frame is a relayed message, else null. */
     Kind relayed(String frame);
 
+    /** {@link #relayed} for the JSON dialects, whose relayed frames start with their type (as both servers write them). */
+    static Kind typeFirst(String frame) {
+        if (frame.startsWith("{\"type\":\"offer\"")) {
+            return Kind.OFFER;
+        }
+        if (frame.startsWith("{\"type\":\"answer\"")) {
+            return Kind.ANSWER;
+        }
+        return null;
+    }
+
     /**
      * Appends the frame that relays {@code body} from {@code from} to {@code to}, or to everyone else in
      * {@code room} when {@code to} is null.

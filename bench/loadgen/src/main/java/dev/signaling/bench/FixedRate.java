@@ -17,9 +17,15 @@ abstract class FixedRate extends Scenario {
 
     @Override
     Map<String, Object> run(Fleet fleet, ProcessProbe server) throws Exception {
-        Options o = fleet.options;
         List<Pacer.Route> routes = prepare(fleet);
-        List<Pacer> pacers = pacers(fleet, routes, o.rate());
+        Map<String, Object> out = new LinkedHashMap<>();
+        paceAndMeasure(fleet, server, routes, out);
+        return out;
+    }
+
+    /** Paces the routes at {@code --rate} through warmup and window, drains, and adds the figures to {@code out}. */
+    static void paceAndMeasure(Fleet fleet, ProcessProbe server, List<Pacer.Route> routes, Map<String, Object> out) {
+        List<Pacer> pacers = pacers(fleet, routes, fleet.options.rate());
         long start = System.nanoTime() + 20_000_000L;
         pacers.forEach(p -> p.start(start));
         Map<String, Object> window = measure(fleet, server);
@@ -27,12 +33,10 @@ abstract class FixedRate extends Scenario {
         drain(fleet);
 
         long inWindow = fleet.ledger.deliveredInWindow.sum();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("targetSendsPerSec", o.rate());
+        out.put("targetSendsPerSec", fleet.options.rate());
         out.put("deliveriesPerSec", inWindow / (Double) window.get("seconds"));
         perHundredThousand(window, inWindow);
         out.put("window", window);
-        return out;
     }
 
     /** One pacer per event loop, each pacing the routes whose sender lives on that loop, at its share of the rate. */

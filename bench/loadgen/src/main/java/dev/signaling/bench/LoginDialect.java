@@ -33,13 +33,7 @@ final class LoginDialect implements Dialect {
 
     @Override
     public Kind relayed(String frame) {
-        if (frame.startsWith("{\"type\":\"offer\"")) {
-            return Kind.OFFER;
-        }
-        if (frame.startsWith("{\"type\":\"answer\"")) {
-            return Kind.ANSWER;
-        }
-        return null;
+        return Dialect.typeFirst(frame);
     }
 
     @Override

@@ -77,17 +77,7 @@ final class ManyRooms extends Scenario {
             out.put("serverCpuMicrosPerJoin", (server.cpuSeconds() - cpuBefore) * 1e6 / joins);
         }
 
-        List<Pacer> pacers = FixedRate.pacers(fleet, routes, o.rate());
-        long start = System.nanoTime() + 20_000_000L;
-        pacers.forEach(p -> p.start(start));
-        Map<String, Object> window = measure(fleet, server);
-        pacers.forEach(Pacer::stop);
-        drain(fleet);
-        long inWindow = fleet.ledger.deliveredInWindow.sum();
-        out.put("targetSendsPerSec", o.rate());
-        out.put("deliveriesPerSec", inWindow / (Double) window.get("seconds"));
-        perHundredThousand(window, inWindow);
-        out.put("window", window);
+        FixedRate.paceAndMeasure(fleet, server, routes, out);
         return out;
     }
 

@@ -50,13 +50,7 @@ final class SignalDialect implements Dialect {
 
     @Override
     public Kind relayed(String frame) {
-        if (frame.startsWith("{\"type\":\"offer\"")) {
-            return Kind.OFFER;
-        }
-        if (frame.startsWith("{\"type\":\"answer\"")) {
-            return Kind.ANSWER;
-        }
-        return null;
+        return Dialect.typeFirst(frame);
     }
 
     @Override
