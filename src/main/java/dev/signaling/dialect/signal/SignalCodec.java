@@ -21,6 +21,7 @@ import dev.signaling.core.Recipient;
 import dev.signaling.core.RelayKind;
 import dev.signaling.core.RoomName;
 import dev.signaling.core.SignalingException;
+import dev.signaling.dialect.json.JsonObjectText;
 
 /**
  * The wire format of {@code /signal} (docs/protocol-signal.md): JSON text frames to {@link Command}s and
@@ -153,16 +154,7 @@ public final class SignalCodec {
 
     /** The JSON text of one value: from its first char up to the next token, without the separator between. */
     private static String raw(String text, long start, long nextTokenStart) {
-        int end = (int) nextTokenStart;
-        while (end > start) {
-            char c = text.charAt(end - 1);
-            if (c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-                end--;
-            } else {
-                break;
-            }
-        }
-        return text.substring((int) start, end);
+        return text.substring((int) start, JsonObjectText.valueEnd(text, (int) start, (int) nextTokenStart));
     }
 
     private static Value scalar(JsonParser parser, JsonToken token) throws IOException {

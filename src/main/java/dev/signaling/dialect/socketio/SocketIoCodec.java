@@ -8,7 +8,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
+import dev.signaling.dialect.json.JsonObjectText;
 
 /**
  * The Socket.IO packet format (protocols 4 and 5) as text: decoding with the reference parser's checks, and
@@ -157,15 +158,7 @@ public final class SocketIoCodec {
     }
 
     private static String trimSeparator(String text, int start, int end) {
-        while (end > start) {
-            char c = text.charAt(end - 1);
-            if (c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-                end--;
-            } else {
-                break;
-            }
-        }
-        return text.substring(start, end);
+        return text.substring(start, JsonObjectText.valueEnd(text, start, end));
     }
 
     private static boolean digits(String text, int from, int to) {
@@ -231,7 +224,7 @@ public final class SocketIoCodec {
 
     /** A JSON string literal. */
     public static String quote(String text) {
-        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
+        return JsonObjectText.quote(text);
     }
 
     private static void appendNamespace(StringBuilder out, String namespace) {
