@@ -16,6 +16,7 @@ mkdir -p "$(dirname "$OUT")"
 
 PP="--mode pingpong --pairs 100 --inflight 8 --payload 200 --duration 20 --warmup 5"
 RATE="--mode rate --pairs 100 --payload 200 --duration 20 --warmup 5"
+RATE_STEADY="--mode rate --pairs 100 --payload 200 --duration 20 --warmup 30"
 # case | servers | protocol | loadgen options
 MATRIX=(
   "login-pp|node jvm native|login|$PP"
@@ -25,6 +26,12 @@ MATRIX=(
   "login-rate20k|node jvm|login|$RATE --rate 20000"
   "sio-rate5k|node jvm|socketio|$RATE --rate 5000"
   "sio-rate20k|node jvm|socketio|$RATE --rate 20000"
+  # The same rates after 30 s of traffic instead of 5: a server that has been up for a while (the JVM's compiler
+  # has finished with the relay path; Node's has too).
+  "login-rate5k-steady|node jvm|login|$RATE_STEADY --rate 5000"
+  "login-rate20k-steady|node jvm|login|$RATE_STEADY --rate 20000"
+  "sio-rate5k-steady|node jvm|socketio|$RATE_STEADY --rate 5000"
+  "sio-rate20k-steady|node jvm|socketio|$RATE_STEADY --rate 20000"
   "signal-rate5k|jvm cluster|signal|$RATE --rate 5000"
   "signal-rate20k|jvm cluster|signal|$RATE --rate 20000"
   "signal-fanout50|jvm|signal|--mode fanout --rooms 1 --room-size 50 --rate 1000 --payload 200 --duration 20 --warmup 5"

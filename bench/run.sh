@@ -28,6 +28,11 @@ LOADGEN_JAVA_OPTS="${LOADGEN_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
 # A container-sized heap and the serial collector: no GC threads competing for the 2 cores, RSS that reflects
 # what the server keeps rather than how much heap the JVM was allowed to grab on a 24 GiB machine.
 SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx512m -XX:-UsePerfData}"
+# Optional CPU pinning (taskset lists, e.g. SERVER_CPUS=0 LOADGEN_CPUS=1): keeps the load generator off the server's
+# core, so neither steals the other's time slices; applied the same way to every server.
+SERVER_PIN=(); LOADGEN_PIN=()
+[ -n "${SERVER_CPUS:-}" ] && SERVER_PIN=(taskset -c "$SERVER_CPUS")
+[ -n "${LOADGEN_CPUS:-}" ] && LOADGEN_PIN=(taskset -c "$LOADGEN_CPUS")
 PORT="${PORT:-18080}"
 PORT2="${PORT2:-18081}"
 REDIS_PORT="${REDIS_PORT:-16379}"
@@ -93,7 +98,7 @@ start_ours() { # port, extra env...
     cmd="java $SERVER_JAVA_OPTS -jar $ROOT/target/quarkus-app/quarkus-run.jar"
   fi
   SERVER_CMD="$cmd"
-  env "${SERVER_ENV[@]}" QUARKUS_HTTP_PORT="$port" "$@" $cmd > "$WORK/server-$port.log" 2>&1 &
+  env "${SERVER_ENV[@]}" QUARKUS_HTTP_PORT="$port" "$@" "${SERVER_PIN[@]}" $cmd > "$WORK/server-$port.log" 2>&1 &
   PIDS+=($!)
 }
 
@@ -115,7 +120,7 @@ case "$SERVER" in
     esac
     [ -d "$HERE/.anchors/$ANCHOR/node_modules" ] || { echo "no Node anchor: bench/setup.sh" >&2; exit 2; }
     SERVER_CMD="node $ANCHOR/server.js"
-    PORT="$PORT" node "$HERE/.anchors/$ANCHOR/server.js" > "$WORK/server.log" 2>&1 &
+    PORT="$PORT" "${SERVER_PIN[@]}" node "$HERE/.anchors/$ANCHOR/server.js" > "$WORK/server.log" 2>&1 &
     PIDS+=($!)
     SPID="${PIDS[0]}"
     STARTUP_MS=$(wait_accept "$PORT" "$T0")
@@ -152,7 +157,7 @@ fi
 
 set +e
 # shellcheck disable=SC2086
-java $LOADGEN_JAVA_OPTS -jar "$LOADGEN_JAR" --proto "$PROTO" --url "$URL" --server-pid "$SPID" "$@" > "$WORK/loadgen.out"
+"${LOADGEN_PIN[@]}" java $LOADGEN_JAVA_OPTS -jar "$LOADGEN_JAR" --proto "$PROTO" --url "$URL" --server-pid "$SPID" "$@" > "$WORK/loadgen.out"
 LOADGEN_EXIT=$?
 set -e
 RESULT="$(grep '^RESULT ' "$WORK/loadgen.out" | head -1 | cut -c8-)"

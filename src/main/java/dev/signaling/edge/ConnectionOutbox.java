@@ -9,6 +9,8 @@ import dev.signaling.core.Event;
 import dev.signaling.core.Outbox;
 import dev.signaling.metrics.SignalingMetrics;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.subscription.UniSubscriber;
+import io.smallrye.mutiny.subscription.UniSubscription;
 
 /**
  * An {@link Outbox} over one WebSocket connection. Events are encoded by the connection's dialect and written
@@ -62,7 +64,7 @@ public final class ConnectionOutbox implements Outbox {
             cutOff();
             return false;
         }
-        connection.sendText(frame).subscribe().with(ok -> release(size), failure -> release(size));
+        connection.sendText(frame).subscribe().withSubscriber(new Written(size));
         return true;
     }
 
@@ -88,5 +90,33 @@ public final class ConnectionOutbox implements Outbox {
     private void release(int size) {
         pendingMessages.decrementAndGet();
         pendingBytes.addAndGet(-size);
+    }
+
+    /**
+     * Gives a frame's budget back once the socket has written it (or failed to). A subscriber rather than callbacks
+     * passed to {@code subscribe().with(...)}: Mutiny wraps those in a context-propagation snapshot on every call,
+     * which a budget counter does not need, and which cost as much allocation per message as the frame itself.
+     */
+    private final class Written implements UniSubscriber<Void> {
+        private final int size;
+
+        Written(int size) {
+            this.size = size;
+        }
+
+        @Override
+        public void onSubscribe(UniSubscription subscription) {
+            // nothing to cancel: a frame handed to the socket is written or fails
+        }
+
+        @Override
+        public void onItem(Void ignored) {
+            release(size);
+        }
+
+        @Override
+        public void onFailure(Throwable failure) {
+            release(size);
+        }
     }
 }

@@ -3,12 +3,14 @@ package dev.signaling.dialect.json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 import dev.signaling.core.ErrorCode;
@@ -26,10 +28,50 @@ public final class JsonObjectText {
     private static final JsonFactory JSON = new JsonFactory();
 
     /**
-     * One member. {@code text} is the value of a string, number or boolean (null for null, objects and arrays);
-     * {@code rawValue} is the value's JSON text and {@code rawMember} the whole {@code "name":value} text.
+     * One member. {@link #text} is the value of a string, number or boolean (null for null, objects and arrays);
+     * {@link #rawValue} is the value's JSON text and {@link #rawMember} the whole {@code "name":value} text. The two
+     * raw texts are cut from the frame only when asked for: most members are only read as {@code text}, and a
+     * relayed frame is read on every message.
      */
-    public record Member(String name, JsonToken token, String text, String rawValue, String rawMember) {
+    public static final class Member {
+        private final String name;
+        private final JsonToken token;
+        private final String text;
+        private final String frame;
+        private final int memberStart;
+        private final int valueStart;
+        private final int valueEnd;
+
+        Member(String name, JsonToken token, String text, String frame, int memberStart, int valueStart, int valueEnd) {
+            this.name = name;
+            this.token = token;
+            this.text = text;
+            this.frame = frame;
+            this.memberStart = memberStart;
+            this.valueStart = valueStart;
+            this.valueEnd = valueEnd;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public JsonToken token() {
+            return token;
+        }
+
+        public String text() {
+            return text;
+        }
+
+        public String rawValue() {
+            return frame.substring(valueStart, valueEnd);
+        }
+
+        public String rawMember() {
+            return frame.substring(memberStart, valueEnd);
+        }
+
         public boolean isString() {
             return token == JsonToken.VALUE_STRING;
         }
@@ -42,7 +84,7 @@ public final class JsonObjectText {
     private final List<Member> members;
 
     private JsonObjectText(List<Member> members) {
-        this.members = members;
+        this.members = Collections.unmodifiableList(members);
     }
 
     /** Reads {@code text}; throws {@link SignalingException} if it is not JSON or not an object. */
@@ -58,21 +100,22 @@ public final class JsonObjectText {
                 throw new SignalingException(ErrorCode.INVALID_MESSAGE, "Invalid message: expected a JSON object");
             }
             List<Member> members = new ArrayList<>();
+            int scanned = tokenStart(parser) + 1; // just past the '{'
             JsonToken token = parser.nextToken();
             while (token != JsonToken.END_OBJECT) {
-                int memberStart = offset(parser);
+                int memberStart = skipSeparators(text, scanned);
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
-                int valueStart = offset(parser);
+                int valueStart = tokenStart(parser);
                 String scalar = value.isScalarValue() && value != JsonToken.VALUE_NULL ? parser.getText() : null;
                 parser.skipChildren();
+                int end = valueEnd(parser, text, valueStart);
+                members.add(new Member(name, value, scalar, text, memberStart, valueStart, end));
+                scanned = end;
                 token = parser.nextToken();
-                int end = valueEnd(text, valueStart, offset(parser));
-                members.add(new Member(name, value, scalar, text.substring(valueStart, end),
-                        text.substring(memberStart, end)));
             }
             requireEnd(parser);
-            return new JsonObjectText(List.copyOf(members));
+            return new JsonObjectText(members);
         } catch (JsonProcessingException e) {
             throw new SignalingException(ErrorCode.INVALID_JSON, "Invalid JSON");
         } catch (IOException e) {
@@ -97,29 +140,58 @@ public final class JsonObjectText {
 
     /** {@code s} as a JSON string literal, quotes included. */
     public static String quote(String s) {
-        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
+        return appendQuoted(new StringBuilder(s.length() + 8), s).toString();
     }
 
-    private static int offset(JsonParser parser) {
-        return (int) parser.currentTokenLocation().getCharOffset();
+    /** Appends {@code s} as a JSON string literal, quotes included, to {@code out}; returns {@code out}. */
+    public static StringBuilder appendQuoted(StringBuilder out, String s) {
+        out.append('"');
+        JsonStringEncoder.getInstance().quoteAsString(s, out);
+        return out.append('"');
     }
 
     /**
-     * Where a JSON value that starts at {@code start} ends, given where the parser found the next token: that
-     * position, less the separator and whitespace before it. Every streaming reader of ours that cuts values out of
-     * a frame verbatim (here, {@code SignalCodec}, {@code SocketIoCodec}) uses this.
+     * Where the parser's current token starts in the text it reads; not for field names. Jackson's
+     * {@code currentTokenLocation()} would build a location object per call, and our readers ask several times per
+     * frame of every message; every parser made from a String is a {@link ParserBase}, whose token offset is one past
+     * the token's first character.
      */
-    public static int valueEnd(String text, int start, int nextTokenStart) {
-        int end = nextTokenStart;
-        while (end > start) {
-            char c = text.charAt(end - 1);
-            if (c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-                end--;
-            } else {
-                break;
-            }
+    public static int tokenStart(JsonParser parser) {
+        return (int) ((ParserBase) parser).getTokenCharacterOffset() - 1;
+    }
+
+    /**
+     * Where the value that starts at {@code start} ends (exclusive), with the parser on that value's last token: a
+     * scalar, or the closing bracket after {@code skipChildren()}. Every streaming reader of ours that cuts values out
+     * of a frame verbatim (here, {@code SignalCodec}, {@code SocketIoCodec}) uses this.
+     */
+    public static int valueEnd(JsonParser parser, String text, int start) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+            return tokenStart(parser) + 1;
         }
-        return end;
+        int i = start + 1;
+        if (token == JsonToken.VALUE_STRING) {
+            parser.finishToken(); // Jackson reads strings lazily: this checks the string before we walk it
+            while (text.charAt(i) != '"') {
+                i += text.charAt(i) == '\\' ? 2 : 1;
+            }
+            return i + 1;
+        }
+        // A number, true, false or null: Jackson has checked its characters, so it ends at the first delimiter.
+        while (i < text.length() && ",}] \t\n\r".indexOf(text.charAt(i)) < 0) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The first character at or after {@code from} that is neither whitespace nor a comma. */
+    private static int skipSeparators(String text, int from) {
+        int i = from;
+        while (i < text.length() && ", \t\n\r".indexOf(text.charAt(i)) >= 0) {
+            i++;
+        }
+        return i;
     }
 
     private static void requireEnd(JsonParser parser) throws IOException {

@@ -1,12 +1,5 @@
 package dev.signaling.dialect.login;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-
 import dev.signaling.core.Command;
 import dev.signaling.core.ErrorCode;
 import dev.signaling.core.Event;
@@ -29,7 +22,6 @@ public final class LoginCodec {
     /** The room every logged-in user is in; reserved, so no other dialect's client can enter it. */
     public static final String ROOM = RoomName.RESERVED_PREFIX + "login";
 
-    private static final JsonFactory JSON = new JsonFactory();
     private static final int MAX_ECHOED_TYPE = 100;
 
     // ---- decoding ----
@@ -128,15 +120,17 @@ public final class LoginCodec {
         return null;
     }
 
+    // Frames are built as text: the relayed value goes in verbatim, strings are quoted by JsonObjectText. A JSON
+    // generator per frame cost more than the rest of the encoding (it showed in the allocation profile).
+
     private static String relayed(Event.Relayed relayed) {
         switch (relayed.kind()) {
-            case OFFER:
-                return write(json -> {
-                    json.writeStringField("type", "offer");
-                    json.writeFieldName("offer");
-                    json.writeRawValue(relayed.data().json());
-                    json.writeStringField("name", senderName(relayed));
-                });
+            case OFFER: {
+                String data = relayed.data().json();
+                StringBuilder out = new StringBuilder(data.length() + 64).append("{\"type\":\"offer\",\"offer\":")
+                        .append(data).append(",\"name\":");
+                return JsonObjectText.appendQuoted(out, senderName(relayed)).append('}').toString();
+            }
             case ANSWER:
                 return relayedValue("answer", relayed);
             case CANDIDATE:
@@ -148,12 +142,11 @@ public final class LoginCodec {
         }
     }
 
+    /** {@code {"type":type,type:data}}; {@code type} is one of our constants, which need no escaping. */
     private static String relayedValue(String type, Event.Relayed relayed) {
-        return write(json -> {
-            json.writeStringField("type", type);
-            json.writeFieldName(type);
-            json.writeRawValue(relayed.data().json());
-        });
+        String data = relayed.data().json();
+        return new StringBuilder(data.length() + 2 * type.length() + 16).append("{\"type\":\"").append(type)
+                .append("\",\"").append(type).append("\":").append(data).append('}').toString();
     }
 
     private static String senderName(Event.Relayed relayed) {
@@ -175,25 +168,7 @@ public final class LoginCodec {
     }
 
     private static String error(String message) {
-        return write(json -> {
-            json.writeStringField("type", "error");
-            json.writeStringField("message", message);
-        });
-    }
-
-    private interface Fields {
-        void write(JsonGenerator json) throws IOException;
-    }
-
-    private static String write(Fields fields) {
-        StringWriter out = new StringWriter(64);
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartObject();
-            fields.write(json);
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // writing to a StringWriter does no I/O
-        }
-        return out.toString();
+        StringBuilder out = new StringBuilder(message.length() + 32).append("{\"type\":\"error\",\"message\":");
+        return JsonObjectText.appendQuoted(out, message).append('}').toString();
     }
 }

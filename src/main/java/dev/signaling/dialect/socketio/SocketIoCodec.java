@@ -122,14 +122,13 @@ public final class SocketIoCodec {
                 if (token == null) {
                     throw new MalformedPacketException("unterminated array");
                 }
-                int start = (int) parser.currentTokenLocation().getCharOffset();
+                int start = JsonObjectText.tokenStart(parser);
                 if (raw.isEmpty() && token == JsonToken.VALUE_STRING) {
                     first = parser.getText();
                 }
                 parser.skipChildren();
+                raw.add(data.substring(start, JsonObjectText.valueEnd(parser, data, start)));
                 token = parser.nextToken();
-                int next = token == null ? data.length() : (int) parser.currentTokenLocation().getCharOffset();
-                raw.add(trimSeparator(data, start, next));
             }
             if (parser.nextToken() != null) {
                 throw new MalformedPacketException("trailing data");
@@ -155,10 +154,6 @@ public final class SocketIoCodec {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String trimSeparator(String text, int start, int end) {
-        return text.substring(start, JsonObjectText.valueEnd(text, start, end));
     }
 
     private static boolean digits(String text, int from, int to) {
