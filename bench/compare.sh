@@ -6,6 +6,9 @@
 #   bench/compare.sh [REPS]                     the whole matrix, REPS times (default 3)
 #   CASES="login-pp sio-pp" bench/compare.sh 5  only those cases
 #   SERVERS="jvm node" bench/compare.sh         only those servers (default: node jvm native cluster, when present)
+#   SERVER_CPUS=0 LOADGEN_CPUS=1 CASE_SUFFIX=-pinned bench/compare.sh
+#                                               every server on core 0 only, the load generator on core 1 only
+#                                               (see run.sh); the suffix keeps those rows apart in the report
 #
 # Then: java -cp bench/loadgen/target/loadgen.jar dev.signaling.bench.Report bench/results/X.jsonl --chart docs/benchmarks.png
 set -uo pipefail
@@ -22,10 +25,10 @@ MATRIX=(
   "login-pp|node jvm native|login|$PP"
   "sio-pp|node jvm native|socketio|$PP"
   "signal-pp|jvm native cluster|signal|$PP"
-  "login-rate5k|node jvm|login|$RATE --rate 5000"
-  "login-rate20k|node jvm|login|$RATE --rate 20000"
-  "sio-rate5k|node jvm|socketio|$RATE --rate 5000"
-  "sio-rate20k|node jvm|socketio|$RATE --rate 20000"
+  "login-rate5k|node jvm native|login|$RATE --rate 5000"
+  "login-rate20k|node jvm native|login|$RATE --rate 20000"
+  "sio-rate5k|node jvm native|socketio|$RATE --rate 5000"
+  "sio-rate20k|node jvm native|socketio|$RATE --rate 20000"
   # The same rates after 30 s of traffic instead of 5: a server that has been up for a while (the JVM's compiler
   # has finished with the relay path; Node's has too).
   "login-rate5k-steady|node jvm|login|$RATE_STEADY --rate 5000"
@@ -64,9 +67,9 @@ for rep in $(seq "$REPS"); do
       available "$server" || { echo "skip $name on $server (not available)" >&2; continue; }
       echo "== rep $rep: $name on $server" >&2
       # shellcheck disable=SC2086
-      line="$("$HERE/run.sh" "$server" "$proto" $options --label "$name" 2>"$HERE/results/last-run.log")"
+      line="$("$HERE/run.sh" "$server" "$proto" $options --label "$name${CASE_SUFFIX:-}" 2>"$HERE/results/last-run.log")"
       [ -n "$line" ] || line='{"server":"'"$server"'","proto":"'"$proto"'","loadgen":null}'
-      echo "{\"case\":\"$name\",\"rep\":$rep,${line:1}" >> "$OUT"
+      echo "{\"case\":\"$name${CASE_SUFFIX:-}\",\"rep\":$rep,${line:1}" >> "$OUT"
       grep -E "msgsPerSec|deliveriesPerSec|cyclesPerSec|serverKibPerConnection|p99|clean" "$HERE/results/last-run.log" | head -4 >&2 || true
     done
   done

@@ -11,9 +11,19 @@ public sealed interface Command {
     /**
      * Enter {@code room} under an optional display {@code name} and an optional {@code handle} (unique in the room;
      * see {@link PeerInfo}). {@code capacity} is the most members the room may have, set by dialects whose
-     * protocol fixes it; null means the configured maximum.
+     * protocol fixes it; null means the configured maximum. {@code kind} is the room's kind if this join creates it.
      */
-    record Join(String room, String name, String handle, Integer capacity, String ref) implements Command {
+    record Join(String room, String name, String handle, Integer capacity, RoomKind kind, String ref)
+            implements Command {
+        public Join {
+            java.util.Objects.requireNonNull(kind, "kind");
+        }
+
+        /** A join of an ordinary room ({@link RoomKind#ROOM}). */
+        public Join(String room, String name, String handle, Integer capacity, String ref) {
+            this(room, name, handle, capacity, RoomKind.ROOM, ref);
+        }
+
         public Join(String room, String name, String ref) {
             this(room, name, null, null, ref);
         }

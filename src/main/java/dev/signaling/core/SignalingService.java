@@ -187,7 +187,7 @@ public class SignalingService {
             throw new SignalingException(ErrorCode.TOO_MANY_ROOMS,
                     "in too many rooms (at most " + roomQuota.limit() + "): leave one first");
         }
-        return router.join(room, peer, capacity, join.ref()).whenComplete((outcome, failure) -> {
+        return router.join(room, peer, capacity, join.kind(), join.ref()).whenComplete((outcome, failure) -> {
             if (outcome != Router.JoinOutcome.JOINED) {
                 roomQuota.giveBack(session.id());
             }

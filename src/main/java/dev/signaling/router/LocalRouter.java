@@ -15,6 +15,7 @@ import dev.signaling.core.PeerId;
 import dev.signaling.core.PeerInfo;
 import dev.signaling.core.Recipient;
 import dev.signaling.core.RelayKind;
+import dev.signaling.core.RoomKind;
 import dev.signaling.core.RoomName;
 
 /**
@@ -49,14 +50,14 @@ public final class LocalRouter implements Router {
     }
 
     @Override
-    public CompletionStage<JoinOutcome> join(RoomName name, PeerInfo peer, int capacity, String ref) {
+    public CompletionStage<JoinOutcome> join(RoomName name, PeerInfo peer, int capacity, RoomKind kind, String ref) {
         LocalPeer joiner = peers.get(peer.peerId());
         if (joiner == null) {
             // Detached meanwhile (its socket closed): the room must not list a ghost.
             return completed(JoinOutcome.PEER_GONE);
         }
         while (true) {
-            Room room = rooms.computeIfAbsent(name, Room::new);
+            Room room = rooms.computeIfAbsent(name, n -> new Room(n, kind));
             synchronized (room) {
                 if (room.removed) {
                     continue; // emptied and dropped between lookup and lock: make a fresh one
@@ -66,8 +67,11 @@ public final class LocalRouter implements Router {
                     dropIfEmpty(room);
                     return completed(refusal);
                 }
-                List<PeerInfo> earlier = new ArrayList<>(room.members.size());
-                room.members.values().forEach(m -> earlier.add(m.info));
+                // A directory keeps its members to itself: no list to build, nobody to tell (O(1) per join).
+                List<PeerInfo> earlier = room.announces() ? new ArrayList<>(room.members.size()) : List.of();
+                if (room.announces()) {
+                    room.members.values().forEach(m -> earlier.add(m.info));
+                }
                 Member member = new Member(peer);
                 // Order matters, and relays take no lock. The others hear of the joiner before the joiner can know
                 // it is in (so nothing it sends overtakes the announcement); relays that find the joiner before its
@@ -158,9 +162,11 @@ public final class LocalRouter implements Router {
                 return false;
             }
             dropIfEmpty(room);
-            Event announcement = new Event.PeerLeft(name, member.info);
-            for (PeerId other : room.members.keySet()) {
-                deliver(other, announcement);
+            if (room.announces()) {
+                Event announcement = new Event.PeerLeft(name, member.info);
+                for (PeerId other : room.members.keySet()) {
+                    deliver(other, announcement);
+                }
             }
             return true;
         }
@@ -188,13 +194,20 @@ public final class LocalRouter implements Router {
     /** Members are changed only under the room's lock; relays read the concurrent maps without it. */
     private static final class Room {
         final RoomName name;
+        final RoomKind kind;
         final Map<PeerId, Member> members = new ConcurrentHashMap<>(4);
         final Map<String, Member> handles = new ConcurrentHashMap<>(4);
         /** Set under the lock once the room emptied and left the map; a joiner holding it must look again. */
         boolean removed;
 
-        Room(RoomName name) {
+        Room(RoomName name, RoomKind kind) {
             this.name = name;
+            this.kind = kind;
+        }
+
+        /** Whether members are told of each other (see {@link RoomKind}). */
+        boolean announces() {
+            return kind == RoomKind.ROOM;
         }
 
         JoinOutcome refusal(PeerInfo peer, int capacity) {

@@ -9,12 +9,13 @@ import dev.signaling.core.Payload;
 import dev.signaling.core.PeerInfo;
 import dev.signaling.core.Recipient;
 import dev.signaling.core.RelayKind;
+import dev.signaling.core.RoomKind;
 import dev.signaling.core.RoomName;
 
 /**
  * Owns who is where: which peers exist, which rooms they are in, and the outbox each peer's events go to.
  * Membership changes and the events announcing them happen together, atomically per room, so every member sees
- * the same history. Every operation may complete later (a clustered router talks to other nodes), but operations
+ * the same history (of arrivals and departures, in rooms that announce them; see {@link RoomKind}). Every operation may complete later (a clustered router talks to other nodes), but operations
  * from one caller take effect in call order, so one peer's messages reach each recipient in the order sent.
  */
 public interface Router {
@@ -34,9 +35,16 @@ public interface Router {
     /**
      * Puts {@code peer} into {@code room} if it has fewer than {@code capacity} members and no member has the
      * peer's handle (when it has one). On success every earlier member gets {@link Event.PeerJoined}, and the joiner
-     * gets {@link Event.Joined} (carrying {@code ref}) before anything else from that room.
+     * gets {@link Event.Joined} (carrying {@code ref}) before anything else from that room. A room this join creates
+     * is of {@code kind}; in a {@link RoomKind#DIRECTORY} nobody gets {@link Event.PeerJoined} or
+     * {@link Event.PeerLeft}, and {@link Event.Joined} lists nobody.
      */
-    CompletionStage<JoinOutcome> join(RoomName room, PeerInfo peer, int capacity, String ref);
+    CompletionStage<JoinOutcome> join(RoomName room, PeerInfo peer, int capacity, RoomKind kind, String ref);
+
+    /** {@link #join(RoomName, PeerInfo, int, RoomKind, String)} of an ordinary room. */
+    default CompletionStage<JoinOutcome> join(RoomName room, PeerInfo peer, int capacity, String ref) {
+        return join(room, peer, capacity, RoomKind.ROOM, ref);
+    }
 
     /** Takes {@code peer} out of {@code room} (the others get {@link Event.PeerLeft}); false if it was not in it. */
     CompletionStage<Boolean> leave(RoomName room, PeerId peer);

@@ -18,6 +18,7 @@ import dev.signaling.core.PeerId;
 import dev.signaling.core.PeerInfo;
 import dev.signaling.core.Recipient;
 import dev.signaling.core.RelayKind;
+import dev.signaling.core.RoomKind;
 import dev.signaling.core.RoomName;
 import dev.signaling.router.redis.RedisRouter;
 import dev.signaling.support.RedisServer;
@@ -91,8 +92,9 @@ class RedisClusterRouterTest extends RouterContract {
         }
 
         @Override
-        public CompletionStage<JoinOutcome> join(RoomName room, PeerInfo peer, int capacity, String ref) {
-            return holder(peer.peerId()).join(room, peer, capacity, ref);
+        public CompletionStage<JoinOutcome> join(RoomName room, PeerInfo peer, int capacity, RoomKind kind,
+                String ref) {
+            return holder(peer.peerId()).join(room, peer, capacity, kind, ref);
         }
 
         @Override

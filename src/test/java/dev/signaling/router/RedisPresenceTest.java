@@ -18,6 +18,7 @@ import dev.signaling.core.PeerId;
 import dev.signaling.core.PeerInfo;
 import dev.signaling.core.Recipient;
 import dev.signaling.core.RelayKind;
+import dev.signaling.core.RoomKind;
 import dev.signaling.core.RoomName;
 import dev.signaling.core.SignalingException;
 import dev.signaling.router.redis.RedisRouter;
@@ -134,5 +135,46 @@ class RedisPresenceTest {
         Duration bound = RedisRouters.FAST.instanceTtl().multipliedBy(2).plusSeconds(3);
         await().atMost(bound).until(() -> !aBox.events.isEmpty());
         assertThat(aBox.drain()).containsExactly(new Event.PeerLeft(room, new PeerInfo(b, "B")));
+    }
+
+    @Test
+    void aDirectoryRestoredAfterRedisLostEverythingIsStillADirectory() throws Exception {
+        RedisRouter one = routers.ready();
+        RedisRouter two = routers.ready();
+        RoomName directory = RouterContract.room();
+        PeerId a = RouterContract.peer();
+        PeerId b = RouterContract.peer();
+        RouterContract.RecordingOutbox aBox = new RouterContract.RecordingOutbox(() -> { });
+        RouterContract.RecordingOutbox bBox = new RouterContract.RecordingOutbox(() -> { });
+        one.attach(a, aBox);
+        two.attach(b, bBox);
+        RouterContract.await(one.join(directory, new PeerInfo(a, "A", "ay"), 100, RoomKind.DIRECTORY, null));
+        RouterContract.await(two.join(directory, new PeerInfo(b, "B", "bee"), 100, RoomKind.DIRECTORY, null));
+        RouterContract.await(one.sync());
+        aBox.drain();
+        bBox.drain();
+
+        server.kill();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !one.isReady() && !two.isReady());
+        server.restart(); // empty: the instances restore both memberships, and the room's kind with them
+        await().atMost(Duration.ofSeconds(10)).until(() -> one.isReady() && two.isReady());
+        RouterContract.await(one.sync());
+        RouterContract.await(two.sync());
+        assertThat(aBox.drain()).isEmpty(); // restoring b announced nothing to a
+        assertThat(bBox.drain()).isEmpty();
+
+        PeerId c = RouterContract.peer();
+        RouterContract.RecordingOutbox cBox = new RouterContract.RecordingOutbox(() -> { });
+        one.attach(c, cBox);
+        RouterContract.await(one.join(directory, new PeerInfo(c, "C", "sea"), 100, RoomKind.DIRECTORY, null));
+        RouterContract.await(one.sync());
+        RouterContract.await(two.sync());
+        assertThat(cBox.drain()).containsExactly(new Event.Joined(directory, c, java.util.List.of(), null));
+        assertThat(RouterContract.await(one.relay(directory, c, new Recipient.Handle("bee"), RelayKind.OFFER,
+                new Payload("1")))).isEqualTo(Router.Delivery.delivered(1));
+        RouterContract.await(two.sync());
+        assertThat(bBox.drain()).containsExactly(
+                new Event.Relayed(RelayKind.OFFER, directory, new PeerInfo(c, "C", "sea"), new Payload("1")));
+        assertThat(aBox.drain()).isEmpty();
     }
 }

@@ -18,6 +18,7 @@ import dev.signaling.core.PeerId;
 import dev.signaling.core.PeerInfo;
 import dev.signaling.core.Recipient;
 import dev.signaling.core.RelayKind;
+import dev.signaling.core.RoomKind;
 import dev.signaling.core.RoomName;
 import dev.signaling.router.Router.Delivery;
 import dev.signaling.router.Router.JoinOutcome;
@@ -294,5 +295,63 @@ public abstract class RouterContract {
         RoomName room = room();
         assertThat(await(router.join(room, new PeerInfo(a, null), 10, null))).isEqualTo(JoinOutcome.PEER_GONE);
         assertThat(router.localRoomCount()).isZero();
+    }
+
+    @Test
+    void aDirectoryTellsNobodyWhoIsThereWhoCameOrWhoLeftButReachesMembersByHandle() throws Exception {
+        RoomName directory = room();
+        PeerId a = peer();
+        PeerId b = peer();
+        PeerId c = peer();
+        RecordingOutbox aBox = attach(a);
+        RecordingOutbox bBox = attach(b);
+        attach(c);
+        int unbounded = Integer.MAX_VALUE;
+        assertThat(await(router.join(directory, new PeerInfo(a, "Al", "alice"), unbounded, RoomKind.DIRECTORY, "1")))
+                .isEqualTo(JoinOutcome.JOINED);
+        assertThat(await(router.join(directory, new PeerInfo(b, "Bo", "bob"), unbounded, RoomKind.DIRECTORY, "2")))
+                .isEqualTo(JoinOutcome.JOINED);
+        // The joiner hears only that it is in; the earlier member hears nothing.
+        assertThat(bBox.drain()).containsExactly(new Event.Joined(directory, b, List.of(), "2"));
+        assertThat(aBox.drain()).containsExactly(new Event.Joined(directory, a, List.of(), "1"));
+        // Handles stay unique.
+        assertThat(await(router.join(directory, new PeerInfo(c, "Cy", "bob"), unbounded, RoomKind.DIRECTORY, null)))
+                .isEqualTo(JoinOutcome.HANDLE_TAKEN);
+
+        Payload sdp = new Payload("\"sdp\"");
+        assertThat(await(router.relay(directory, a, new Recipient.Handle("bob"), RelayKind.OFFER, sdp)))
+                .isEqualTo(Delivery.delivered(1));
+        assertThat(bBox.drain()).containsExactly(
+                new Event.Relayed(RelayKind.OFFER, directory, new PeerInfo(a, "Al", "alice"), sdp));
+
+        // Departures are silent, and free the handle.
+        assertThat(await(router.leave(directory, b))).isTrue();
+        assertThat(await(router.detach(a))).isTrue();
+        assertThat(await(router.join(directory, new PeerInfo(c, "Cy", "bob"), unbounded, RoomKind.DIRECTORY, null)))
+                .isEqualTo(JoinOutcome.JOINED);
+        assertThat(aBox.drain()).isEmpty();
+        assertThat(bBox.drain()).isEmpty();
+    }
+
+    @Test
+    void theJoinThatCreatesARoomDecidesItsKindUntilItEmpties() throws Exception {
+        RoomName room = room();
+        PeerId a = peer();
+        PeerId b = peer();
+        RecordingOutbox aBox = attach(a);
+        RecordingOutbox bBox = attach(b);
+        await(router.join(room, new PeerInfo(a, null), 10, RoomKind.DIRECTORY, null));
+        await(router.join(room, new PeerInfo(b, null), 10, RoomKind.ROOM, null));
+        assertThat(bBox.drain()).containsExactly(new Event.Joined(room, b, List.of(), null));
+        assertThat(aBox.drain()).hasSize(1); // its own Joined, no PeerJoined
+        await(router.leave(room, a));
+        await(router.leave(room, b));
+
+        // Emptied, the room is gone; the next first join makes an ordinary room of it.
+        await(router.join(room, new PeerInfo(a, null), 10, RoomKind.ROOM, null));
+        await(router.join(room, new PeerInfo(b, null), 10, RoomKind.DIRECTORY, null));
+        assertThat(bBox.drain()).containsExactly(new Event.Joined(room, b, List.of(new PeerInfo(a, null)), null));
+        assertThat(aBox.drain()).containsExactly(new Event.Joined(room, a, List.of(), null),
+                new Event.PeerJoined(room, new PeerInfo(b, null)));
     }
 }

@@ -6,6 +6,7 @@ import dev.signaling.core.Event;
 import dev.signaling.core.Payload;
 import dev.signaling.core.Recipient;
 import dev.signaling.core.RelayKind;
+import dev.signaling.core.RoomKind;
 import dev.signaling.core.RoomName;
 import dev.signaling.core.SignalingException;
 import dev.signaling.dialect.json.JsonObjectText;
@@ -14,8 +15,8 @@ import dev.signaling.dialect.json.JsonObjectText;
  * The wire format of {@code /compat/login} (docs/protocol-compat-login.md), the "login" protocol of the seed
  * servers 002 and 004. No state, no I/O.
  * <p>
- * Every logged-in user is a member of one reserved room, with its login name as both display name and handle, so
- * the core keeps names unique and addresses users by name. The protocol has no request ids, so the codec uses the
+ * Every logged-in user is a member of one reserved room, a {@link RoomKind#DIRECTORY}, with its login name as both
+ * display name and handle, so the core keeps names unique and addresses users by name. The protocol has no request ids, so the codec uses the
  * command's {@code ref} for what it needs to word an answer: the name a request was about.
  */
 public final class LoginCodec {
@@ -33,8 +34,9 @@ public final class LoginCodec {
         switch (type) {
             case "login": {
                 String name = requireName(frame);
-                // One namespace for every user of the server: its size is bounded by connections, not by a room cap.
-                return new Command.Join(ROOM, name, name, Integer.MAX_VALUE, name);
+                // One namespace for every user of the server: its size is bounded by connections, not by a room cap,
+                // and a directory, since the protocol tells nobody who logs in or out.
+                return new Command.Join(ROOM, name, name, Integer.MAX_VALUE, RoomKind.DIRECTORY, name);
             }
             case "offer":
                 return relay(RelayKind.OFFER, frame, "offer");

@@ -11,6 +11,7 @@ import dev.signaling.core.Event;
 import dev.signaling.core.Outbox;
 import dev.signaling.core.PeerId;
 import dev.signaling.core.PeerInfo;
+import dev.signaling.core.RoomKind;
 import dev.signaling.core.RoomName;
 
 /**
@@ -26,8 +27,8 @@ final class LocalPeers {
     static final class LocalPeer {
         /** Replaced when a resumed session takes the peer over on a new socket. */
         volatile Outbox outbox;
-        /** Rooms Redis confirmed, with the member entry this peer joined with. */
-        final Map<RoomName, PeerInfo> rooms = new ConcurrentHashMap<>();
+        /** Rooms Redis confirmed, with the member entry and room kind this peer joined with. */
+        final Map<RoomName, Membership> rooms = new ConcurrentHashMap<>();
         /** Per room, the members this peer has been told about. Touched only on the bus's thread. */
         final Map<RoomName, Map<PeerId, PeerInfo>> views = new ConcurrentHashMap<>();
         /** Whether a join was ever sent for this peer (then its detach must reach Redis). */
@@ -36,6 +37,10 @@ final class LocalPeers {
         LocalPeer(Outbox outbox) {
             this.outbox = outbox;
         }
+    }
+
+    /** One confirmed membership, as the peer joined: what a resync restores if Redis lost it. */
+    record Membership(PeerInfo info, RoomKind kind) {
     }
 
     /** Attaches a new peer, or gives an attached one a new outbox (keeping its rooms). */

@@ -17,6 +17,7 @@ import dev.signaling.core.PeerId;
 import dev.signaling.core.PeerInfo;
 import dev.signaling.core.Recipient;
 import dev.signaling.core.RelayKind;
+import dev.signaling.core.RoomKind;
 import dev.signaling.core.RoomName;
 import dev.signaling.router.Router;
 import io.quarkus.logging.Log;
@@ -130,19 +131,20 @@ public final class RedisRouter implements Router {
     }
 
     @Override
-    public CompletionStage<JoinOutcome> join(RoomName room, PeerInfo peer, int capacity, String ref) {
+    public CompletionStage<JoinOutcome> join(RoomName room, PeerInfo peer, int capacity, RoomKind kind, String ref) {
         LocalPeers.LocalPeer local = locals.get(peer.peerId());
         if (local == null) {
             return CompletableFuture.completedFuture(JoinOutcome.PEER_GONE);
         }
         local.joinedOnce = true;
         return run("join", room.value(), peer.peerId().value(), EventWire.encodeMember(peer), handleOf(peer),
-                Integer.toString(capacity), ref == null ? "null" : EventWire.encodeString(ref)).thenApply(result -> {
+                Integer.toString(capacity), ref == null ? "null" : EventWire.encodeString(ref), kindOf(kind))
+                .thenApply(result -> {
                     JoinOutcome outcome = JoinOutcome.valueOf(result);
                     if (outcome == JoinOutcome.JOINED) {
                         LocalPeers.LocalPeer still = locals.get(peer.peerId());
                         if (still != null) {
-                            still.rooms.put(room, peer);
+                            still.rooms.put(room, new LocalPeers.Membership(peer, kind));
                         }
                     }
                     return outcome;
@@ -216,11 +218,12 @@ public final class RedisRouter implements Router {
         args.add(Long.toString(settings.instanceTtl().toMillis()));
         args.add(Integer.toString(peers.size()));
         peers.keySet().forEach(id -> args.add(id.value()));
-        peers.forEach((id, local) -> local.rooms.forEach((room, info) -> {
+        peers.forEach((id, local) -> local.rooms.forEach((room, membership) -> {
             args.add(room.value());
             args.add(id.value());
-            args.add(EventWire.encodeMember(info));
-            args.add(handleOf(info));
+            args.add(EventWire.encodeMember(membership.info()));
+            args.add(handleOf(membership.info()));
+            args.add(kindOf(membership.kind()));
         }));
         return submit("resync", args.toArray(String[]::new));
     }
@@ -305,6 +308,10 @@ public final class RedisRouter implements Router {
             return Delivery.delivered(Integer.parseInt(result.substring("DELIVERED:".length())));
         }
         return "NOT_IN_ROOM".equals(result) ? Delivery.NOT_IN_ROOM : Delivery.UNKNOWN_PEER;
+    }
+
+    private static String kindOf(RoomKind kind) {
+        return kind == RoomKind.DIRECTORY ? "d" : "r";
     }
 
     private static String handleOf(PeerInfo peer) {

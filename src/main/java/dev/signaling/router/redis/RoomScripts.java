@@ -15,12 +15,15 @@ import java.util.HexFormat;
  *
  * <p>Keys: {@code sig:room:<room>} hash peer → "instance|member json"; {@code sig:handles:<room>} hash handle →
  * peer; {@code sig:rooms:<peer>} set of rooms; {@code sig:peers:<instance>} set of peers in some room;
- * {@code sig:alive:<instance>} the heartbeat (expires); {@code sig:nodes} set of registered instances. Key names are
+ * {@code sig:alive:<instance>} the heartbeat (expires); {@code sig:nodes} set of registered instances;
+ * {@code sig:dir:<room>} present while the room is a directory (no arrivals, departures or member lists are
+ * published for it: {@code RoomKind.DIRECTORY}). Key names are
  * built inside the script, so this needs a single Redis (or a primary with replicas), not Redis Cluster.
  *
  * <p>ARGV: operation, calling instance, operation id ("" for no acknowledgement), then per operation:
  * <ul>
- * <li>join: room, peer, member json, handle or "", capacity, ref as a JSON literal</li>
+ * <li>join: room, peer, member json, handle or "", capacity, ref as a JSON literal, "d" for a directory or "r"
+ * (the kind of the room, if this join creates it)</li>
  * <li>leave: room, peer</li>
  * <li>detach: peer</li>
  * <li>relay: room, sender, mode ("*", "p" peer id, "h" handle), target, kind, payload text</li>
@@ -30,7 +33,7 @@ import java.util.HexFormat;
  * <li>sync: nothing but the acknowledgement (a marker: what was published to this instance before has arrived)</li>
  * <li>retire: this instance leaves the cluster on shutdown (its peers leave every room, the others are told)</li>
  * <li>resync: ttl in ms, the number n of peers attached here, their n ids, then (room, peer, member json, handle or
- * "") per membership this instance holds. Redis is made to match: memberships of peers no longer here are left,
+ * "", "d" or "r") per membership this instance holds. Redis is made to match: memberships of peers no longer here are left,
  * missing ones are restored and announced, and each member gets a "view" of its room (or "gone" when its handle
  * was taken meanwhile)</li>
  * </ul>
@@ -74,6 +77,13 @@ final class RoomScripts {
               for _, node in ipairs(order) do publish(node, 'ev', groups[node], ev) end
               return n
             end
+            local function isDir(room) return redis.call('EXISTS', P .. 'dir:' .. room) == 1 end
+            -- the join that creates a room decides its kind
+            local function create(room, kind)
+              if redis.call('EXISTS', P .. 'room:' .. room) == 0 then
+                if kind == 'd' then redis.call('SET', P .. 'dir:' .. room, '1') else redis.call('DEL', P .. 'dir:' .. room) end
+              end
+            end
             local function add(room, peer, member, handle, node)
               redis.call('HSET', P .. 'room:' .. room, peer, node .. '|' .. member)
               if handle ~= '' then redis.call('HSET', P .. 'handles:' .. room, handle, peer) end
@@ -81,7 +91,7 @@ final class RoomScripts {
               redis.call('SADD', P .. 'peers:' .. node, peer)
             end
             local function joined(room, peer, ref)
-              local all = redis.call('HGETALL', P .. 'room:' .. room)
+              local all = isDir(room) and {} or redis.call('HGETALL', P .. 'room:' .. room)
               local peers = {}
               for i = 1, #all, 2 do
                 if all[i] ~= peer then local _, m = split(all[i + 1]); peers[#peers + 1] = m end
@@ -100,7 +110,11 @@ final class RoomScripts {
               if type(handle) == 'string' and redis.call('HGET', P .. 'handles:' .. room, handle) == peer then
                 redis.call('HDEL', P .. 'handles:' .. room, handle)
               end
-              fanout(room, peer, '{"t":"peer-left","room":' .. enc(room) .. ',"peer":' .. member .. '}')
+              if not isDir(room) then
+                fanout(room, peer, '{"t":"peer-left","room":' .. enc(room) .. ',"peer":' .. member .. '}')
+              elseif redis.call('EXISTS', key) == 0 then
+                redis.call('DEL', P .. 'dir:' .. room)
+              end
               return true
             end
             local function leaveAll(peer, node)
@@ -117,13 +131,17 @@ final class RoomScripts {
 
             if op == 'join' then
               local room, peer, member, handle, cap, ref = ARGV[4], ARGV[5], ARGV[6], ARGV[7], tonumber(ARGV[8]), ARGV[9]
+              local kind = ARGV[10]
               local key = P .. 'room:' .. room
               if redis.call('HEXISTS', key, peer) == 1 then return ack('ALREADY_JOINED') end
               if handle ~= '' and redis.call('HEXISTS', P .. 'handles:' .. room, handle) == 1 then
                 return ack('HANDLE_TAKEN')
               end
               if redis.call('HLEN', key) >= cap then return ack('ROOM_FULL') end
-              fanout(room, peer, '{"t":"peer-joined","room":' .. enc(room) .. ',"peer":' .. member .. '}')
+              create(room, kind)
+              if not isDir(room) then
+                fanout(room, peer, '{"t":"peer-joined","room":' .. enc(room) .. ',"peer":' .. member .. '}')
+              end
               add(room, peer, member, handle, me)
               publish(me, 'ev', { enc(peer) }, joined(room, peer, ref))
               return ack('JOINED')
@@ -194,13 +212,16 @@ final class RoomScripts {
               for _, peer in ipairs(redis.call('SMEMBERS', P .. 'peers:' .. me)) do
                 if not held[peer] then leaveAll(peer, me) end
               end
-              for i = 6 + count, #ARGV, 4 do
-                local room, peer, member, handle = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+              for i = 6 + count, #ARGV, 5 do
+                local room, peer, member, handle, kind = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
                 local present = redis.call('HGET', P .. 'room:' .. room, peer)
                 local taken = handle ~= '' and redis.call('HGET', P .. 'handles:' .. room, handle)
                 if present or not taken or taken == peer then
                   if not present then
-                    fanout(room, peer, '{"t":"peer-joined","room":' .. enc(room) .. ',"peer":' .. member .. '}')
+                    create(room, kind)
+                    if not isDir(room) then
+                      fanout(room, peer, '{"t":"peer-joined","room":' .. enc(room) .. ',"peer":' .. member .. '}')
+                    end
                   end
                   add(room, peer, member, handle, me)
                   publish(me, 'view', { enc(peer) }, joined(room, peer, 'null'))

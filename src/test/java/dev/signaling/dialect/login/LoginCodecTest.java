@@ -18,6 +18,7 @@ import dev.signaling.core.PeerId;
 import dev.signaling.core.PeerInfo;
 import dev.signaling.core.Recipient;
 import dev.signaling.core.RelayKind;
+import dev.signaling.core.RoomKind;
 import dev.signaling.core.RoomName;
 import dev.signaling.core.SignalingException;
 import dev.signaling.support.TestClient;
@@ -31,9 +32,9 @@ class LoginCodecTest {
         Recipient bob = new Recipient.Handle("bob");
         return Stream.of(
                 Arguments.of("{\"type\":\"login\",\"name\":\"alice\"}",
-                        new Command.Join(ROOM, "alice", "alice", Integer.MAX_VALUE, "alice")),
+                        new Command.Join(ROOM, "alice", "alice", Integer.MAX_VALUE, RoomKind.DIRECTORY, "alice")),
                 Arguments.of("{\"name\":\"\",\"type\":\"login\",\"extra\":[1]}",
-                        new Command.Join(ROOM, "", "", Integer.MAX_VALUE, "")),
+                        new Command.Join(ROOM, "", "", Integer.MAX_VALUE, RoomKind.DIRECTORY, "")),
                 Arguments.of("{\"type\":\"offer\",\"name\":\"bob\",\"offer\":{ \"type\":\"offer\", \"sdp\":\"v=0\\r\\n\" }}",
                         new Command.Relay(RelayKind.OFFER, ROOM, bob,
                                 new Payload("{ \"type\":\"offer\", \"sdp\":\"v=0\\r\\n\" }"), "bob")),

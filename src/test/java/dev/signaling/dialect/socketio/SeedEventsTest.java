@@ -29,11 +29,11 @@ class SeedEventsTest {
     /** event | first argument | expected command (as text) */
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
-            "joinRoom       | {\"username\":\"al\",\"room\":\"r\"} | Join[room=r, name=al, handle=null, capacity=null, ref=r:r]",
-            "joinRoom       | {\"username\":\"al\"}                | Join[room=general, name=al, handle=null, capacity=null, ref=r:general]",
-            "joinRoom       | 42                                   | Join[room=general, name=null, handle=null, capacity=null, ref=r:general]",
+            "joinRoom       | {\"username\":\"al\",\"room\":\"r\"} | Join[room=r, name=al, handle=null, capacity=null, kind=ROOM, ref=r:r]",
+            "joinRoom       | {\"username\":\"al\"}                | Join[room=general, name=al, handle=null, capacity=null, kind=ROOM, ref=r:general]",
+            "joinRoom       | 42                                   | Join[room=general, name=null, handle=null, capacity=null, kind=ROOM, ref=r:general]",
             "leaveRoom      | {\"room\":\"r\",\"username\":\"al\"} | Leave[room=r, ref=null]",
-            "create or join | \"r\"                                | Join[room=r, name=null, handle=null, capacity=2, ref=c:r]",
+            "create or join | \"r\"                                | Join[room=r, name=null, handle=null, capacity=2, kind=ROOM, ref=c:r]",
             "bye            | \"r\"                                | Leave[room=r, ref=null]" })
     void clientEventsBecomeCommands(String event, String arg, String command) {
         List<Command> commands = seeds.onClientEvent(event, List.of(arg)).commands();

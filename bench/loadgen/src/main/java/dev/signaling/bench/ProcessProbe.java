@@ -80,9 +80,22 @@ final class ProcessProbe {
 
     /** Machine-wide CPU seconds spent on softirq so far (loopback TCP work that neither process is charged for). */
     static double softirqSeconds() {
+        return machineSeconds(7);
+    }
+
+    /**
+     * Machine-wide CPU seconds stolen so far: time this virtual machine's CPUs wanted to run but the hypervisor ran
+     * something else. Latency tails move with it, whichever server is measured.
+     */
+    static double stealSeconds() {
+        return machineSeconds(8);
+    }
+
+    /** Field {@code index} of the "cpu" line of /proc/stat (1 user, 2 nice, 3 system, ... 7 softirq, 8 steal). */
+    private static double machineSeconds(int index) {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-            return Long.parseLong(f[7]) / TICKS_PER_SECOND;
+            return Long.parseLong(f[index]) / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }

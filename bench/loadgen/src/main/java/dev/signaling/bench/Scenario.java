@@ -103,6 +103,7 @@ abstract class Scenario {
         double serverCpu0 = server == null ? Double.NaN : server.cpuSeconds();
         double selfCpu0 = self.cpuSeconds();
         double softirq0 = ProcessProbe.softirqSeconds();
+        double steal0 = ProcessProbe.stealSeconds();
         long t0 = System.nanoTime();
         fleet.ledger.measuring(true);
         pause(TimeUnit.SECONDS.toNanos(o.duration()));
@@ -120,6 +121,7 @@ abstract class Scenario {
         window.put("loadgenCpuSec", selfCpu);
         window.put("loadgenCpuPct", 100 * selfCpu / seconds);
         window.put("softirqPct", 100 * (ProcessProbe.softirqSeconds() - softirq0) / seconds);
+        window.put("stealPct", 100 * (ProcessProbe.stealSeconds() - steal0) / seconds);
         return window;
     }
 
