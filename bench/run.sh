@@ -28,6 +28,8 @@ LOADGEN_JAVA_OPTS="${LOADGEN_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
 # A container-sized heap and the serial collector: no GC threads competing for the 2 cores, RSS that reflects
 # what the server keeps rather than how much heap the JVM was allowed to grab on a 24 GiB machine.
 SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx512m -XX:-UsePerfData}"
+# Options for the native binary (its defaults size the heap from the machine's memory), e.g. "-Xmx512m -Xmn16m".
+SERVER_NATIVE_OPTS="${SERVER_NATIVE_OPTS:-}"
 # Optional CPU pinning (taskset lists, e.g. SERVER_CPUS=0 LOADGEN_CPUS=1): keeps the load generator off the server's
 # core, so neither steals the other's time slices; applied the same way to every server.
 SERVER_PIN=(); LOADGEN_PIN=()
@@ -92,7 +94,7 @@ start_ours() { # port, extra env...
   if [ "$SERVER" = native ]; then
     local bin; bin="$(ls "$ROOT"/target/*-runner 2>/dev/null | head -1)"
     [ -x "$bin" ] || { echo "no native binary: bench/setup.sh --native" >&2; exit 2; }
-    cmd="$bin"
+    cmd="$bin ${SERVER_NATIVE_OPTS:-}"
   else
     [ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ] || { echo "no server jar: bench/setup.sh" >&2; exit 2; }
     cmd="java $SERVER_JAVA_OPTS -jar $ROOT/target/quarkus-app/quarkus-run.jar"

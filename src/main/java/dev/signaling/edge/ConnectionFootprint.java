@@ -1,5 +1,6 @@
 package dev.signaling.edge;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
@@ -21,7 +22,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 public class ConnectionFootprint {
     static final int QUEUE_CHUNK = 16;
 
-    void onStart(@Observes @jakarta.annotation.Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
         Infrastructure.setBufferSizeS(QUEUE_CHUNK);
     }
 }

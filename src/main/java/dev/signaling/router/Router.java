@@ -15,8 +15,9 @@ import dev.signaling.core.RoomName;
 /**
  * Owns who is where: which peers exist, which rooms they are in, and the outbox each peer's events go to.
  * Membership changes and the events announcing them happen together, atomically per room, so every member sees
- * the same history (of arrivals and departures, in rooms that announce them; see {@link RoomKind}). Every operation may complete later (a clustered router talks to other nodes), but operations
- * from one caller take effect in call order, so one peer's messages reach each recipient in the order sent.
+ * the same history (of arrivals and departures, in rooms that announce them; see {@link RoomKind}). Every operation
+ * may complete later (a clustered router talks to other nodes), but operations from one caller take effect in call
+ * order, so one peer's messages reach each recipient in the order sent.
  */
 public interface Router {
 

@@ -29,8 +29,9 @@ class IdleConnectionFootprintTest {
 
     @Test
     void onLinuxX86TheSocketsRunOnEpoll() {
-        assumeTrue(System.getProperty("os.name").toLowerCase().contains("linux")
-                && System.getProperty("os.arch").matches("amd64|x86_64"), "the epoll jar in the pom is for Linux x86-64");
+        boolean linuxX86 = System.getProperty("os.name").toLowerCase().contains("linux")
+                && System.getProperty("os.arch").matches("amd64|x86_64");
+        assumeTrue(linuxX86, "the epoll jar in the pom is for Linux x86-64");
         assertThat(vertx.isNativeTransportEnabled()).isTrue();
     }
 }

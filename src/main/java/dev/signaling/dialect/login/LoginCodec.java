@@ -16,8 +16,8 @@ import dev.signaling.dialect.json.JsonObjectText;
  * servers 002 and 004. No state, no I/O.
  * <p>
  * Every logged-in user is a member of one reserved room, a {@link RoomKind#DIRECTORY}, with its login name as both
- * display name and handle, so the core keeps names unique and addresses users by name. The protocol has no request ids, so the codec uses the
- * command's {@code ref} for what it needs to word an answer: the name a request was about.
+ * display name and handle, so the core keeps names unique and addresses users by name. The protocol has no request
+ * ids, so the codec uses the command's {@code ref} for what it needs to word an answer: the name a request was about.
  */
 public final class LoginCodec {
     /** The room every logged-in user is in; reserved, so no other dialect's client can enter it. */

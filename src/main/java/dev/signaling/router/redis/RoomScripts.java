@@ -17,8 +17,8 @@ import java.util.HexFormat;
  * peer; {@code sig:rooms:<peer>} set of rooms; {@code sig:peers:<instance>} set of peers in some room;
  * {@code sig:alive:<instance>} the heartbeat (expires); {@code sig:nodes} set of registered instances;
  * {@code sig:dir:<room>} present while the room is a directory (no arrivals, departures or member lists are
- * published for it: {@code RoomKind.DIRECTORY}). Key names are
- * built inside the script, so this needs a single Redis (or a primary with replicas), not Redis Cluster.
+ * published for it: {@code RoomKind.DIRECTORY}). Key names are built inside the script, so this needs a single
+ * Redis (or a primary with replicas), not Redis Cluster.
  *
  * <p>ARGV: operation, calling instance, operation id ("" for no acknowledgement), then per operation:
  * <ul>
@@ -33,9 +33,9 @@ import java.util.HexFormat;
  * <li>sync: nothing but the acknowledgement (a marker: what was published to this instance before has arrived)</li>
  * <li>retire: this instance leaves the cluster on shutdown (its peers leave every room, the others are told)</li>
  * <li>resync: ttl in ms, the number n of peers attached here, their n ids, then (room, peer, member json, handle or
- * "", "d" or "r") per membership this instance holds. Redis is made to match: memberships of peers no longer here are left,
- * missing ones are restored and announced, and each member gets a "view" of its room (or "gone" when its handle
- * was taken meanwhile)</li>
+ * "", "d" or "r") per membership this instance holds. Redis is made to match: memberships of peers no longer here
+ * are left, missing ones are restored (with the room's kind) and announced where the room announces, and each member
+ * gets a "view" of its room (or "gone" when its handle was taken meanwhile)</li>
  * </ul>
  */
 final class RoomScripts {
@@ -81,7 +81,11 @@ final class RoomScripts {
             -- the join that creates a room decides its kind
             local function create(room, kind)
               if redis.call('EXISTS', P .. 'room:' .. room) == 0 then
-                if kind == 'd' then redis.call('SET', P .. 'dir:' .. room, '1') else redis.call('DEL', P .. 'dir:' .. room) end
+                if kind == 'd' then
+                  redis.call('SET', P .. 'dir:' .. room, '1')
+                else
+                  redis.call('DEL', P .. 'dir:' .. room)
+                end
               end
             end
             local function add(room, peer, member, handle, node)

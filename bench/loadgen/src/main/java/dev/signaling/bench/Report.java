@@ -73,7 +73,9 @@ public final class Report {
                 new Column("p99.9 ms", r -> num(r, "latencyMs.p999"), 2),
                 new Column("max ms", r -> num(r, "latencyMs.max"), 1),
                 new Column("loadgen send-lag p99 ms", r -> num(r, "sendLagMs.p99"), 2),
-                new Column("server CPU %", r -> num(r, "window.serverCpuPct"), 0)));
+                new Column("server CPU %", r -> num(r, "window.serverCpuPct"), 0),
+                new Column("loadgen CPU %", r -> num(r, "window.loadgenCpuPct"), 0),
+                new Column("steal %", r -> num(r, "window.stealPct"), 1)));
         table(md, "Room fan-out (one sender, every other member receives)", cells, "fanout", List.of(
                 new Column("deliveries/s", r -> num(r, "deliveriesPerSec"), 0),
                 new Column("p50 ms", r -> num(r, "latencyMs.p50"), 2),
@@ -251,14 +253,23 @@ public final class Report {
             List<Panel> panels = List.of(
                     new Panel("Relay throughput (pingpong)", "msgs/s", List.of("login-pp", "sio-pp", "signal-pp"),
                             "msgsPerSec", false),
-                    new Panel("p99 latency, 5k and 20k msgs/s, one instance", "ms",
-                            List.of("login-rate5k", "login-rate20k", "sio-rate5k", "sio-rate20k"),
-                            "latencyMs.p99", true, List.of("node", "jvm")),
                     new Panel("Server CPU per 100k relayed msgs", "CPU-s", List.of("login-pp", "sio-pp", "signal-pp"),
                             "window.serverCpuSecPer100k", true),
+                    new Panel("p99 at 5k/20k msgs/s, from 5 s after start", "ms",
+                            List.of("login-rate5k", "login-rate20k", "sio-rate5k", "sio-rate20k"),
+                            "latencyMs.p99", true, List.of("node", "jvm", "native")),
+                    new Panel("p99 at 5k/20k msgs/s, from 30 s after start", "ms",
+                            List.of("login-rate5k-steady", "login-rate20k-steady", "sio-rate5k-steady",
+                                    "sio-rate20k-steady"),
+                            "latencyMs.p99", true, List.of("node", "jvm")),
+                    new Panel("The same, server on core 0, load generator on core 1", "ms",
+                            List.of("login-rate5k-steady-pinned", "login-rate20k-steady-pinned",
+                                    "sio-rate5k-steady-pinned", "sio-rate20k-steady-pinned"),
+                            "latencyMs.p99", true, List.of("node", "jvm")),
                     new Panel("Memory per idle connection (19k)", "KiB RSS", List.of("login-idle19k", "sio-idle19k"),
                             "serverKibPerConnection", true));
-            int w = 1400;
+            int columns = 3;
+            int w = 2100;
             int h = 900;
             BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
             Graphics2D g = img.createGraphics();
@@ -279,9 +290,9 @@ public final class Report {
                 legendX += 20 + g.getFontMetrics().stringWidth(label(s)) + 30;
             }
             for (int p = 0; p < panels.size(); p++) {
-                int px = 20 + (p % 2) * (w / 2);
-                int py = 80 + (p / 2) * ((h - 80) / 2);
-                panel(g, panels.get(p), cells, px, py, w / 2 - 40, (h - 80) / 2 - 20);
+                int px = 20 + (p % columns) * (w / columns);
+                int py = 80 + (p / columns) * ((h - 80) / 2);
+                panel(g, panels.get(p), cells, px, py, w / columns - 40, (h - 80) / 2 - 20);
             }
             g.dispose();
             ImageIO.write(img, "png", out);
@@ -353,7 +364,7 @@ public final class Report {
                     bi++;
                 }
                 g.setColor(Color.BLACK);
-                g.drawString(e.getKey(), gx + 15, bottom + 18);
+                g.drawString(e.getKey().replace("-steady", "").replace("-pinned", ""), gx + 15, bottom + 18);
                 gi++;
             }
         }
