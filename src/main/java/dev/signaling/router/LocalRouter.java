@@ -68,10 +68,7 @@ public final class LocalRouter implements Router {
                     return completed(refusal);
                 }
                 // A directory keeps its members to itself: no list to build, nobody to tell (O(1) per join).
-                List<PeerInfo> earlier = room.announces() ? new ArrayList<>(room.members.size()) : List.of();
-                if (room.announces()) {
-                    room.members.values().forEach(m -> earlier.add(m.info));
-                }
+                List<PeerInfo> earlier = room.announces() ? room.infos() : List.of();
                 Member member = new Member(peer);
                 // Order matters, and relays take no lock. The others hear of the joiner before the joiner can know
                 // it is in (so nothing it sends overtakes the announcement); relays that find the joiner before its
@@ -148,7 +145,7 @@ public final class LocalRouter implements Router {
     /** The members of a room (empty if the room does not exist). */
     public List<PeerInfo> members(RoomName name) {
         Room room = rooms.get(name);
-        return room == null ? List.of() : room.members.values().stream().map(m -> m.info).toList();
+        return room == null ? List.of() : List.copyOf(room.infos());
     }
 
     private boolean removeMember(RoomName name, PeerId peer) {
@@ -203,6 +200,13 @@ public final class LocalRouter implements Router {
         Room(RoomName name, RoomKind kind) {
             this.name = name;
             this.kind = kind;
+        }
+
+        /** The members' entries, in a new list. */
+        List<PeerInfo> infos() {
+            List<PeerInfo> infos = new ArrayList<>(members.size());
+            members.values().forEach(m -> infos.add(m.info));
+            return infos;
         }
 
         /** Whether members are told of each other (see {@link RoomKind}). */
