@@ -28,6 +28,8 @@ LOADGEN_JAVA_OPTS="${LOADGEN_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
 # A container-sized heap and the serial collector: no GC threads competing for the 2 cores, RSS that reflects
 # what the server keeps rather than how much heap the JVM was allowed to grab on a 24 GiB machine.
 SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx512m -XX:-UsePerfData}"
+# The jar to run; point it at a copy of another build's target/quarkus-app to compare two builds side by side.
+SERVER_JAR="${SERVER_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}"
 # Options for the native binary (its defaults size the heap from the machine's memory), e.g. "-Xmx512m -Xmn16m".
 SERVER_NATIVE_OPTS="${SERVER_NATIVE_OPTS:-}"
 # Optional CPU pinning (taskset lists, e.g. SERVER_CPUS=0 LOADGEN_CPUS=1): keeps the load generator off the server's
@@ -96,8 +98,8 @@ start_ours() { # port, extra env...
     [ -x "$bin" ] || { echo "no native binary: bench/setup.sh --native" >&2; exit 2; }
     cmd="$bin ${SERVER_NATIVE_OPTS:-}"
   else
-    [ -f "$ROOT/target/quarkus-app/quarkus-run.jar" ] || { echo "no server jar: bench/setup.sh" >&2; exit 2; }
-    cmd="java $SERVER_JAVA_OPTS -jar $ROOT/target/quarkus-app/quarkus-run.jar"
+    [ -f "$SERVER_JAR" ] || { echo "no server jar $SERVER_JAR: bench/setup.sh" >&2; exit 2; }
+    cmd="java $SERVER_JAVA_OPTS -jar $SERVER_JAR"
   fi
   SERVER_CMD="$cmd"
   env "${SERVER_ENV[@]}" QUARKUS_HTTP_PORT="$port" "$@" "${SERVER_PIN[@]}" $cmd > "$WORK/server-$port.log" 2>&1 &

@@ -1,14 +1,11 @@
 package dev.signaling.dialect.json;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
@@ -19,48 +16,76 @@ import dev.signaling.core.SignalingException;
 /**
  * The top-level members of a frame that must be one JSON object, each kept as the text the client wrote. The
  * seed-compatible codecs pass parts of a client's message on untouched (an SDP, a whole mesh message), so they need
- * the raw text of values rather than a tree that would be re-serialized. One streaming pass, no reflection.
+ * the raw text of values rather than a tree that would be re-serialized. One pass of our own {@link JsonScanner}, which
+ * only records where each member starts and ends: names, string values and raw texts are cut from the frame when a
+ * codec asks for them, and a relayed frame is read on every message.
  * <p>
  * Members keep their order and duplicates; {@link #last} follows JavaScript's {@code JSON.parse}, where the last
  * duplicate wins, so we read a frame the way the seed servers and their clients do.
  */
 public final class JsonObjectText {
-    private static final JsonFactory JSON = new JsonFactory();
+
+    /** What a member's value is. */
+    public enum Kind {
+        STRING, INTEGER, FLOAT, TRUE, FALSE, NULL, OBJECT, ARRAY
+    }
 
     /**
      * One member. {@link #text} is the value of a string, number or boolean (null for null, objects and arrays);
-     * {@link #rawValue} is the value's JSON text and {@link #rawMember} the whole {@code "name":value} text. The two
-     * raw texts are cut from the frame only when asked for: most members are only read as {@code text}, and a
-     * relayed frame is read on every message.
+     * {@link #rawValue} is the value's JSON text and {@link #rawMember} the whole {@code "name":value} text.
      */
     public static final class Member {
-        private final String name;
-        private final JsonToken token;
-        private final String text;
         private final String frame;
-        private final int memberStart;
+        private final Kind kind;
+        private final int memberStart; // the name's opening quote
+        private final int nameEnd; // just past the name's closing quote
+        private final boolean nameEscaped;
         private final int valueStart;
         private final int valueEnd;
+        private final boolean valueEscaped;
+        private String name; // decoded when first asked for
+        private String text;
 
-        Member(String name, JsonToken token, String text, String frame, int memberStart, int valueStart, int valueEnd) {
-            this.name = name;
-            this.token = token;
-            this.text = text;
+        Member(String frame, int memberStart, int nameEnd, boolean nameEscaped, Kind kind, int valueStart,
+                int valueEnd, boolean valueEscaped) {
             this.frame = frame;
             this.memberStart = memberStart;
+            this.nameEnd = nameEnd;
+            this.nameEscaped = nameEscaped;
+            this.kind = kind;
             this.valueStart = valueStart;
             this.valueEnd = valueEnd;
+            this.valueEscaped = valueEscaped;
         }
 
         public String name() {
+            if (name == null) {
+                name = JsonScanner.decode(frame, memberStart, nameEnd, nameEscaped);
+            }
             return name;
         }
 
-        public JsonToken token() {
-            return token;
+        /** Whether this member is called {@code wanted}; compares in place, without cutting the name out. */
+        public boolean isNamed(String wanted) {
+            if (nameEscaped) {
+                return name().equals(wanted);
+            }
+            int length = nameEnd - memberStart - 2;
+            return length == wanted.length() && frame.regionMatches(memberStart + 1, wanted, 0, length);
+        }
+
+        public Kind kind() {
+            return kind;
         }
 
         public String text() {
+            if (text == null) {
+                text = switch (kind) {
+                    case STRING -> JsonScanner.decode(frame, valueStart, valueEnd, valueEscaped);
+                    case INTEGER, FLOAT, TRUE, FALSE -> rawValue();
+                    default -> null;
+                };
+            }
             return text;
         }
 
@@ -72,55 +97,71 @@ public final class JsonObjectText {
             return frame.substring(memberStart, valueEnd);
         }
 
+        /** Appends {@link #rawMember} to {@code out} without cutting it out of the frame first. */
+        public StringBuilder appendRawMember(StringBuilder out) {
+            return out.append(frame, memberStart, valueEnd);
+        }
+
         public boolean isString() {
-            return token == JsonToken.VALUE_STRING;
+            return kind == Kind.STRING;
         }
 
         public boolean isNull() {
-            return token == JsonToken.VALUE_NULL;
+            return kind == Kind.NULL;
         }
     }
 
+    private final String text;
     private final List<Member> members;
 
-    private JsonObjectText(List<Member> members) {
+    private JsonObjectText(String text, List<Member> members) {
+        this.text = text;
         this.members = Collections.unmodifiableList(members);
     }
 
     /** Reads {@code text}; throws {@link SignalingException} if it is not JSON or not an object. */
     public static JsonObjectText parse(String text) {
-        try (JsonParser parser = JSON.createParser(text)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                throw new SignalingException(ErrorCode.INVALID_JSON, "Invalid JSON");
+        JsonScanner scan = new JsonScanner(text);
+        int first = scan.skipWhitespace();
+        if (first != '{') {
+            if (first == -1) {
+                throw JsonScanner.invalid();
             }
-            if (first != JsonToken.START_OBJECT) {
-                parser.skipChildren();
-                requireEnd(parser);
-                throw new SignalingException(ErrorCode.INVALID_MESSAGE, "Invalid message: expected a JSON object");
-            }
-            List<Member> members = new ArrayList<>();
-            int scanned = tokenStart(parser) + 1; // just past the '{'
-            JsonToken token = parser.nextToken();
-            while (token != JsonToken.END_OBJECT) {
-                int memberStart = skipSeparators(text, scanned);
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                int valueStart = tokenStart(parser);
-                String scalar = value.isScalarValue() && value != JsonToken.VALUE_NULL ? parser.getText() : null;
-                parser.skipChildren();
-                int end = valueEnd(parser, text, valueStart);
-                members.add(new Member(name, value, scalar, text, memberStart, valueStart, end));
-                scanned = end;
-                token = parser.nextToken();
-            }
-            requireEnd(parser);
-            return new JsonObjectText(members);
-        } catch (JsonProcessingException e) {
-            throw new SignalingException(ErrorCode.INVALID_JSON, "Invalid JSON");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // reading a String does no I/O
+            scan.value(0);
+            scan.expectEnd();
+            throw new SignalingException(ErrorCode.INVALID_MESSAGE, "Invalid message: expected a JSON object");
         }
+        scan.expect('{');
+        List<Member> members = new ArrayList<>(4);
+        if (scan.skipWhitespace() == '}') {
+            scan.expect('}');
+        } else {
+            while (true) {
+                scan.skipWhitespace();
+                int memberStart = scan.position();
+                scan.string();
+                int nameEnd = scan.position();
+                boolean nameEscaped = scan.lastStringEscaped();
+                scan.expect(':');
+                scan.skipWhitespace();
+                int valueStart = scan.position();
+                Kind kind = scan.value(1);
+                members.add(new Member(text, memberStart, nameEnd, nameEscaped, kind, valueStart, scan.position(),
+                        kind == Kind.STRING && scan.lastStringEscaped()));
+                int next = scan.skipWhitespace();
+                scan.expect(next == ',' ? ',' : '}');
+                if (next != ',') {
+                    break;
+                }
+            }
+        }
+        scan.expectEnd();
+        return new JsonObjectText(text, members);
+    }
+
+    /** The length of the frame's text: what a codec that copies most of the frame sizes its buffer by. */
+    public int length() {
+        return text.length();
     }
 
     /** Every member, in the order written. */
@@ -131,7 +172,7 @@ public final class JsonObjectText {
     /** The last member called {@code name}, or null if there is none. */
     public Member last(String name) {
         for (int i = members.size() - 1; i >= 0; i--) {
-            if (members.get(i).name().equals(name)) {
+            if (members.get(i).isNamed(name)) {
                 return members.get(i);
             }
         }
@@ -162,8 +203,8 @@ public final class JsonObjectText {
 
     /**
      * Where the value that starts at {@code start} ends (exclusive), with the parser on that value's last token: a
-     * scalar, or the closing bracket after {@code skipChildren()}. Every streaming reader of ours that cuts values out
-     * of a frame verbatim (here, {@code SignalCodec}, {@code SocketIoCodec}) uses this.
+     * scalar, or the closing bracket after {@code skipChildren()}. For the readers of ours that walk a frame with a
+     * Jackson parser and cut values out of it verbatim ({@code SignalCodec}, {@code SocketIoCodec}).
      */
     public static int valueEnd(JsonParser parser, String text, int start) throws IOException {
         JsonToken token = parser.currentToken();
@@ -183,20 +224,5 @@ public final class JsonObjectText {
             i++;
         }
         return i;
-    }
-
-    /** The first character at or after {@code from} that is neither whitespace nor a comma. */
-    private static int skipSeparators(String text, int from) {
-        int i = from;
-        while (i < text.length() && ", \t\n\r".indexOf(text.charAt(i)) >= 0) {
-            i++;
-        }
-        return i;
-    }
-
-    private static void requireEnd(JsonParser parser) throws IOException {
-        if (parser.nextToken() != null) {
-            throw new SignalingException(ErrorCode.INVALID_JSON, "Invalid JSON");
-        }
     }
 }

@@ -7,7 +7,6 @@ import java.math.BigInteger;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonToken;
 
 import dev.signaling.core.Command;
 import dev.signaling.core.ErrorCode;
@@ -98,7 +97,7 @@ public final class MeshCodec {
         }
         String nick = nick(frame.last("nick"), "nick");
         JsonObjectText.Member payload = frame.last("payload");
-        if (nick == null && payload != null && payload.token() == JsonToken.START_OBJECT) {
+        if (nick == null && payload != null && payload.kind() == JsonObjectText.Kind.OBJECT) {
             nick = nick(JsonObjectText.parse(payload.rawValue()).last("nick"), "payload.nick");
         }
         return new Command.Join(room, nick, id.json, null, id.shown);
@@ -114,7 +113,7 @@ public final class MeshCodec {
                 throw new SignalingException(ErrorCode.INVALID_FIELD, "Invalid field: " + field + " must not be empty");
             }
             id = new Id(JsonObjectText.quote(value.text()), value.text());
-        } else if (value.token() == JsonToken.VALUE_NUMBER_INT) {
+        } else if (value.kind() == JsonObjectText.Kind.INTEGER) {
             String canonical = new BigInteger(value.text()).toString();
             id = new Id(canonical, canonical);
         } else {
@@ -140,7 +139,7 @@ public final class MeshCodec {
 
     /** The client's message as relayed: every member in order, except the sender fields only the server writes. */
     private static Payload message(JsonObjectText frame) {
-        StringBuilder out = new StringBuilder(128);
+        StringBuilder out = new StringBuilder(frame.length());
         out.append('{');
         for (JsonObjectText.Member member : frame.members()) {
             if (isServerStamped(member.name())) {
@@ -149,7 +148,7 @@ public final class MeshCodec {
             if (out.length() > 1) {
                 out.append(',');
             }
-            out.append(member.rawMember());
+            member.appendRawMember(out);
         }
         return new Payload(out.append('}').toString());
     }
