@@ -122,39 +122,13 @@ public final class JsonObjectText {
     /** Reads {@code text}; throws {@link SignalingException} if it is not JSON or not an object. */
     public static JsonObjectText parse(String text) {
         JsonScanner scan = new JsonScanner(text);
-        int first = scan.skipWhitespace();
-        if (first != '{') {
-            if (first == -1) {
-                throw JsonScanner.invalid();
-            }
-            scan.value(0);
+        if (scan.skipWhitespace() != '{') {
+            scan.value(0); // the whole text must still be JSON, or the client is told it is not
             scan.expectEnd();
             throw new SignalingException(ErrorCode.INVALID_MESSAGE, "Invalid message: expected a JSON object");
         }
-        scan.expect('{');
         List<Member> members = new ArrayList<>(4);
-        if (scan.skipWhitespace() == '}') {
-            scan.expect('}');
-        } else {
-            while (true) {
-                scan.skipWhitespace();
-                int memberStart = scan.position();
-                scan.string();
-                int nameEnd = scan.position();
-                boolean nameEscaped = scan.lastStringEscaped();
-                scan.expect(':');
-                scan.skipWhitespace();
-                int valueStart = scan.position();
-                Kind kind = scan.value(1);
-                members.add(new Member(text, memberStart, nameEnd, nameEscaped, kind, valueStart, scan.position(),
-                        kind == Kind.STRING && scan.lastStringEscaped()));
-                int next = scan.skipWhitespace();
-                scan.expect(next == ',' ? ',' : '}');
-                if (next != ',') {
-                    break;
-                }
-            }
-        }
+        scan.object(1, members);
         scan.expectEnd();
         return new JsonObjectText(text, members);
     }

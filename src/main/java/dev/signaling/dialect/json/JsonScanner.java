@@ -1,5 +1,7 @@
 package dev.signaling.dialect.json;
 
+import java.util.List;
+
 import dev.signaling.core.ErrorCode;
 import dev.signaling.core.SignalingException;
 
@@ -27,14 +29,6 @@ final class JsonScanner {
         this.text = text;
     }
 
-    int position() {
-        return pos;
-    }
-
-    boolean lastStringEscaped() {
-        return escaped;
-    }
-
     /** Moves past whitespace; returns the character there, or -1 at the end of the text. */
     int skipWhitespace() {
         while (pos < text.length()) {
@@ -48,7 +42,7 @@ final class JsonScanner {
     }
 
     /** Requires {@code c} at the current position (after whitespace) and moves past it. */
-    void expect(char c) {
+    private void expect(char c) {
         if (skipWhitespace() != c) {
             throw invalid();
         }
@@ -70,7 +64,7 @@ final class JsonScanner {
                 string();
                 return JsonObjectText.Kind.STRING;
             case '{':
-                object(depth + 1);
+                object(depth + 1, null);
                 return JsonObjectText.Kind.OBJECT;
             case '[':
                 array(depth + 1);
@@ -90,7 +84,7 @@ final class JsonScanner {
     }
 
     /** Scans a string literal at the current position, quotes included. */
-    void string() {
+    private void string() {
         if (pos >= text.length() || text.charAt(pos) != '"') {
             throw invalid();
         }
@@ -150,18 +144,31 @@ final class JsonScanner {
         return out.toString();
     }
 
-    private void object(int depth) {
+    /**
+     * Scans the object at the current position (after whitespace), {@code depth} levels deep; adds each of its members
+     * to {@code members} unless that is null (a nested object, which only has to be valid).
+     */
+    void object(int depth, List<JsonObjectText.Member> members) {
         checkDepth(depth);
-        pos++; // '{'
+        expect('{');
         if (skipWhitespace() == '}') {
             pos++;
             return;
         }
         while (true) {
             skipWhitespace();
+            int memberStart = pos;
             string();
+            int nameEnd = pos;
+            boolean nameEscaped = escaped;
             expect(':');
-            value(depth);
+            skipWhitespace();
+            int valueStart = pos;
+            JsonObjectText.Kind kind = value(depth);
+            if (members != null) {
+                members.add(new JsonObjectText.Member(text, memberStart, nameEnd, nameEscaped, kind, valueStart, pos,
+                        kind == JsonObjectText.Kind.STRING && escaped));
+            }
             int c = skipWhitespace();
             pos++;
             if (c == '}') {
@@ -292,7 +299,7 @@ final class JsonScanner {
         }
     }
 
-    static SignalingException invalid() {
+    private static SignalingException invalid() {
         return new SignalingException(ErrorCode.INVALID_JSON, "Invalid JSON");
     }
 }
