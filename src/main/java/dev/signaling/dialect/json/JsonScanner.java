@@ -2,19 +2,18 @@ package dev.signaling.dialect.json;
 
 import java.util.List;
 
-import dev.signaling.core.ErrorCode;
-import dev.signaling.core.SignalingException;
-
 /**
  * A strict JSON (RFC 8259) scanner over one String: it checks the syntax and finds where values start and end, and
- * builds nothing on the way. {@link JsonObjectText} cuts members out of a frame with it on every relayed message, so a
- * scan must cost no more than walking the characters once: no tokens, no buffers, no copies (a Jackson parser per
- * frame was a sixth of all the allocation per relayed message).
+ * builds nothing on the way but the positions a reader asks it to record. {@link JsonObjectText} and
+ * {@link JsonArrayText} cut members and elements out of a frame with it on every relayed message, so a scan must cost
+ * no more than walking the characters once: no tokens, no buffers, no copies (a Jackson parser per frame was a sixth
+ * of all the allocation per relayed message).
  * <p>
  * It accepts exactly what Jackson's default parser and JavaScript's {@code JSON.parse} accept (no comments, no trailing
  * commas, no leading zeros, no raw control characters in strings), and refuses nesting deeper than
- * {@link #MAX_DEPTH}, as Jackson does, so a frame of ten thousand {@code [} cannot exhaust the stack. Every refusal is
- * the same {@link ErrorCode#INVALID_JSON} the client would get for any other malformed frame.
+ * {@link #MAX_DEPTH}, as Jackson does, so a frame of ten thousand {@code [} cannot exhaust the stack. A refusal is a
+ * {@link JsonTextException}: {@code TRAILING} when a complete value is followed by more text, {@code SYNTAX} for the
+ * rest; each dialect turns it into its own error.
  */
 final class JsonScanner {
     /** Jackson's default limit (StreamReadConstraints), which the server has always applied. */
@@ -52,32 +51,58 @@ final class JsonScanner {
     /** Requires that only whitespace is left. */
     void expectEnd() {
         if (skipWhitespace() != -1) {
-            throw invalid();
+            throw new JsonTextException(JsonTextException.Reason.TRAILING);
         }
     }
 
+    /**
+     * Where a reader starts: requires the text to begin (after whitespace) with {@code open}, the bracket of the
+     * value it wants, and otherwise says why not: {@code EMPTY}, {@code SYNTAX} or {@code TRAILING} if the text is
+     * not one JSON value (the client is told it sent bad JSON, whatever it meant), or {@code wrongKind}.
+     */
+    void requireStart(char open, JsonTextException.Reason wrongKind) {
+        int first = skipWhitespace();
+        if (first == open) {
+            return;
+        }
+        if (first == -1) {
+            throw new JsonTextException(JsonTextException.Reason.EMPTY);
+        }
+        value(0);
+        expectEnd();
+        throw new JsonTextException(wrongKind);
+    }
+
+    /** Scans the value at the current position (after whitespace) like {@link #value}, and records where it is. */
+    JsonValueText recordedValue(int depth) {
+        skipWhitespace();
+        int start = pos;
+        JsonValueText.Kind kind = value(depth);
+        return new JsonValueText(text, kind, start, pos, kind == JsonValueText.Kind.STRING && escaped);
+    }
+
     /** Scans the value at the current position (after whitespace); returns its kind, with the position just past it. */
-    JsonObjectText.Kind value(int depth) {
+    JsonValueText.Kind value(int depth) {
         int c = skipWhitespace();
         switch (c) {
             case '"':
                 string();
-                return JsonObjectText.Kind.STRING;
+                return JsonValueText.Kind.STRING;
             case '{':
                 object(depth + 1, null);
-                return JsonObjectText.Kind.OBJECT;
+                return JsonValueText.Kind.OBJECT;
             case '[':
-                array(depth + 1);
-                return JsonObjectText.Kind.ARRAY;
+                array(depth + 1, null);
+                return JsonValueText.Kind.ARRAY;
             case 't':
                 literal("true");
-                return JsonObjectText.Kind.TRUE;
+                return JsonValueText.Kind.TRUE;
             case 'f':
                 literal("false");
-                return JsonObjectText.Kind.FALSE;
+                return JsonValueText.Kind.FALSE;
             case 'n':
                 literal("null");
-                return JsonObjectText.Kind.NULL;
+                return JsonValueText.Kind.NULL;
             default:
                 return number();
         }
@@ -164,10 +189,10 @@ final class JsonScanner {
             expect(':');
             skipWhitespace();
             int valueStart = pos;
-            JsonObjectText.Kind kind = value(depth);
+            JsonValueText.Kind kind = value(depth);
             if (members != null) {
                 members.add(new JsonObjectText.Member(text, memberStart, nameEnd, nameEscaped, kind, valueStart, pos,
-                        kind == JsonObjectText.Kind.STRING && escaped));
+                        kind == JsonValueText.Kind.STRING && escaped));
             }
             int c = skipWhitespace();
             pos++;
@@ -180,15 +205,23 @@ final class JsonScanner {
         }
     }
 
-    private void array(int depth) {
+    /**
+     * Scans the array at the current position (after whitespace), {@code depth} levels deep; adds each of its elements
+     * to {@code elements} unless that is null.
+     */
+    void array(int depth, List<JsonValueText> elements) {
         checkDepth(depth);
-        pos++; // '['
+        expect('[');
         if (skipWhitespace() == ']') {
             pos++;
             return;
         }
         while (true) {
-            value(depth);
+            if (elements != null) {
+                elements.add(recordedValue(depth));
+            } else {
+                value(depth);
+            }
             int c = skipWhitespace();
             pos++;
             if (c == ']') {
@@ -230,7 +263,7 @@ final class JsonScanner {
     }
 
     /** {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}; what follows is checked by the caller. */
-    private JsonObjectText.Kind number() {
+    private JsonValueText.Kind number() {
         boolean integer = true;
         if (peek() == '-') {
             pos++;
@@ -255,7 +288,7 @@ final class JsonScanner {
             requireDigits();
             integer = false;
         }
-        return integer ? JsonObjectText.Kind.INTEGER : JsonObjectText.Kind.FLOAT;
+        return integer ? JsonValueText.Kind.INTEGER : JsonValueText.Kind.FLOAT;
     }
 
     private void requireDigits() {
@@ -299,7 +332,7 @@ final class JsonScanner {
         }
     }
 
-    private static SignalingException invalid() {
-        return new SignalingException(ErrorCode.INVALID_JSON, "Invalid JSON");
+    private static JsonTextException invalid() {
+        return new JsonTextException(JsonTextException.Reason.SYNTAX);
     }
 }

@@ -19,6 +19,7 @@ import dev.signaling.core.RelayKind;
 import dev.signaling.core.RoomName;
 import dev.signaling.core.SignalingException;
 import dev.signaling.dialect.json.JsonObjectText;
+import dev.signaling.dialect.json.JsonValueText;
 
 /**
  * The wire format of {@code /compat/mesh} (docs/protocol-compat-mesh.md), the broadcast mesh of seed 003. No state,
@@ -97,7 +98,7 @@ public final class MeshCodec {
         }
         String nick = nick(frame.last("nick"), "nick");
         JsonObjectText.Member payload = frame.last("payload");
-        if (nick == null && payload != null && payload.kind() == JsonObjectText.Kind.OBJECT) {
+        if (nick == null && payload != null && payload.kind() == JsonValueText.Kind.OBJECT) {
             nick = nick(JsonObjectText.parse(payload.rawValue()).last("nick"), "payload.nick");
         }
         return new Command.Join(room, nick, id.json, null, id.shown);
@@ -113,7 +114,7 @@ public final class MeshCodec {
                 throw new SignalingException(ErrorCode.INVALID_FIELD, "Invalid field: " + field + " must not be empty");
             }
             id = new Id(JsonObjectText.quote(value.text()), value.text());
-        } else if (value.kind() == JsonObjectText.Kind.INTEGER) {
+        } else if (value.kind() == JsonValueText.Kind.INTEGER) {
             String canonical = new BigInteger(value.text()).toString();
             id = new Id(canonical, canonical);
         } else {

@@ -7,9 +7,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 
 import dev.signaling.core.Command;
 import dev.signaling.core.ErrorCode;
@@ -22,13 +19,15 @@ import dev.signaling.core.RelayKind;
 import dev.signaling.core.RoomName;
 import dev.signaling.core.SignalingException;
 import dev.signaling.dialect.json.JsonObjectText;
+import dev.signaling.dialect.json.JsonTextException;
+import dev.signaling.dialect.json.JsonValueText;
 
 /**
  * The wire format of {@code /signal} (docs/protocol-signal.md): JSON text frames to {@link Command}s and
  * {@link Event}s to JSON text frames. The only class that knows this format; no state, no I/O.
  * <p>
- * Decoding streams through the frame once without building a tree. The relayed {@code data} is cut out of the
- * frame as the client wrote it and written back verbatim, so SDPs are never re-serialized. A request's {@code id}
+ * Decoding scans the frame once without building a tree ({@link JsonObjectText}). The relayed {@code data} is cut out
+ * of the frame as the client wrote it and written back verbatim, so SDPs are never re-serialized. A request's {@code id}
  * is kept the same way (its raw JSON text) and echoed as {@code ref}.
  */
 public final class SignalCodec {
@@ -44,22 +43,23 @@ public final class SignalCodec {
 
     /** Decodes one client frame; throws {@link SignalingException} with the error the client should get. */
     public Command decode(String text) {
-        Frame frame = read(text);
-        String ref = frame.ref;
+        JsonObjectText frame = read(text);
+        String ref = ref(frame.last("id"));
         try {
-            String type = requireString(frame.type, "type");
+            String type = requireString(frame.last("type"), "type");
             RelayKind kind = RelayKind.fromWireName(type);
             if (kind != null && kind != RelayKind.BYE) {
-                return new Command.Relay(kind, clientRoom(frame.room), recipient(frame.to),
-                        requireData(frame), ref);
+                return new Command.Relay(kind, clientRoom(frame.last("room")), recipient(frame.last("to")),
+                        requireData(frame.last("data")), ref);
             }
             return switch (type) {
-                case "join" -> new Command.Join(clientRoom(frame.room), optionalString(frame.name, "name"),
-                        ref);
-                case "leave" -> new Command.Leave(clientRoom(frame.room), ref);
+                case "join" -> new Command.Join(clientRoom(frame.last("room")),
+                        optionalString(frame.last("name"), "name"), ref);
+                case "leave" -> new Command.Leave(clientRoom(frame.last("room")), ref);
                 case "ping" -> new Command.Ping(ref);
-                case "resume" -> new Command.Resume(new PeerId(requireString(frame.peerId, "peerId")),
-                        requireString(frame.resumeToken, "resumeToken"), optionalSeq(frame.lastSeq), ref);
+                case "resume" -> new Command.Resume(new PeerId(requireString(frame.last("peerId"), "peerId")),
+                        requireString(frame.last("resumeToken"), "resumeToken"), optionalSeq(frame.last("lastSeq")),
+                        ref);
                 default -> throw new SignalingException(ErrorCode.UNKNOWN_TYPE, "unknown message type");
             };
         } catch (SignalingException e) {
@@ -67,107 +67,51 @@ public final class SignalCodec {
         }
     }
 
-    /** One scalar field value as read: its token and text (null when the field is absent). */
-    private record Value(JsonToken token, String text) {
-    }
-
-    private static final class Frame {
-        Value type;
-        Value room;
-        Value name;
-        Value to;
-        Value peerId;
-        Value resumeToken;
-        Value lastSeq;
-        String data;
-        boolean hasData;
-        String ref;
-    }
-
-    private Frame read(String text) {
-        Frame frame = new Frame();
-        try (JsonParser parser = JSON.createParser(text)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                throw new SignalingException(ErrorCode.INVALID_JSON, "empty frame");
-            }
-            if (first != JsonToken.START_OBJECT) {
-                parser.skipChildren();
-                requireEnd(parser);
-                throw new SignalingException(ErrorCode.INVALID_MESSAGE, "a message must be a JSON object");
-            }
-            while (parser.nextToken() != JsonToken.END_OBJECT) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                switch (field) {
-                    case "data", "id" -> {
-                        int rawStart = JsonObjectText.tokenStart(parser);
-                        if (field.equals("id") && value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NUMBER_INT
-                                && value != JsonToken.VALUE_NULL) {
-                            throw new SignalingException(ErrorCode.INVALID_FIELD,
-                                    "field 'id' must be a string or an integer");
-                        }
-                        parser.skipChildren();
-                        storeRaw(frame, field, text.substring(rawStart, JsonObjectText.valueEnd(parser, text, rawStart)));
-                    }
-                    case "type" -> frame.type = scalar(parser, value);
-                    case "room" -> frame.room = scalar(parser, value);
-                    case "name" -> frame.name = scalar(parser, value);
-                    case "to" -> frame.to = scalar(parser, value);
-                    case "peerId" -> frame.peerId = scalar(parser, value);
-                    case "resumeToken" -> frame.resumeToken = scalar(parser, value);
-                    case "lastSeq" -> frame.lastSeq = scalar(parser, value);
-                    default -> parser.skipChildren(); // unknown fields are ignored, for forward compatibility
-                }
-            }
-            requireEnd(parser);
-            return frame;
-        } catch (JsonProcessingException e) {
-            throw new SignalingException(ErrorCode.INVALID_JSON, "invalid JSON");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // reading a String does no I/O
+    /**
+     * The frame's members (unknown ones are ignored, for forward compatibility; the last of duplicates counts, as in
+     * JavaScript's {@code JSON.parse}), or the error that says why the frame is not one JSON object.
+     */
+    private static JsonObjectText read(String text) {
+        try {
+            return JsonObjectText.read(text);
+        } catch (JsonTextException e) {
+            throw switch (e.reason()) {
+                case EMPTY -> new SignalingException(ErrorCode.INVALID_JSON, "empty frame");
+                case TRAILING -> new SignalingException(ErrorCode.INVALID_JSON, "trailing data after the JSON value");
+                case NOT_AN_OBJECT -> new SignalingException(ErrorCode.INVALID_MESSAGE, "a message must be a JSON object");
+                default -> new SignalingException(ErrorCode.INVALID_JSON, "invalid JSON");
+            };
         }
     }
 
-    private void storeRaw(Frame frame, String field, String raw) {
-        if (field.equals("data")) {
-            frame.data = raw;
-            frame.hasData = true;
-        } else if (!raw.equals("null")) {
-            if (raw.length() > maxRequestIdLength) {
-                throw new SignalingException(ErrorCode.INVALID_FIELD,
-                        "field 'id' is longer than " + maxRequestIdLength + " characters");
-            }
-            frame.ref = raw;
+    /** A request's {@code id} as its raw JSON text, echoed as {@code ref}; null when absent or null. */
+    private String ref(JsonValueText id) {
+        if (id == null || id.isNull()) {
+            return null;
         }
+        if (id.kind() != JsonValueText.Kind.STRING && id.kind() != JsonValueText.Kind.INTEGER) {
+            throw new SignalingException(ErrorCode.INVALID_FIELD, "field 'id' must be a string or an integer");
+        }
+        String raw = id.rawValue();
+        if (raw.length() > maxRequestIdLength) {
+            throw new SignalingException(ErrorCode.INVALID_FIELD,
+                    "field 'id' is longer than " + maxRequestIdLength + " characters");
+        }
+        return raw;
     }
 
-    private static Value scalar(JsonParser parser, JsonToken token) throws IOException {
-        if (token.isStructStart()) {
-            parser.skipChildren();
-            return new Value(token, null);
-        }
-        return new Value(token, token == JsonToken.VALUE_NULL ? null : parser.getText());
-    }
-
-    private static void requireEnd(JsonParser parser) throws IOException {
-        if (parser.nextToken() != null) {
-            throw new SignalingException(ErrorCode.INVALID_JSON, "trailing data after the JSON value");
-        }
-    }
-
-    private static String requireString(Value value, String field) {
+    private static String requireString(JsonValueText value, String field) {
         if (value == null) {
             throw new SignalingException(ErrorCode.MISSING_FIELD, "field '" + field + "' is required");
         }
-        if (value.token != JsonToken.VALUE_STRING) {
+        if (!value.isString()) {
             throw new SignalingException(ErrorCode.INVALID_FIELD, "field '" + field + "' must be a string");
         }
-        return value.text;
+        return value.text();
     }
 
     /** A room a client names: reserved names belong to other dialects' namespaces and cannot be entered from here. */
-    private static String clientRoom(Value value) {
+    private static String clientRoom(JsonValueText value) {
         String room = requireString(value, "room");
         if (RoomName.isReserved(room)) {
             throw new SignalingException(ErrorCode.INVALID_ROOM,
@@ -176,24 +120,25 @@ public final class SignalCodec {
         return room;
     }
 
-    private static Long optionalSeq(Value value) {
-        if (value == null || value.token == JsonToken.VALUE_NULL) {
+    private static Long optionalSeq(JsonValueText value) {
+        if (value == null || value.isNull()) {
             return null;
         }
-        if (value.token != JsonToken.VALUE_NUMBER_INT || value.text.startsWith("-") || value.text.length() > 18) {
+        String digits = value.text();
+        if (value.kind() != JsonValueText.Kind.INTEGER || digits.startsWith("-") || digits.length() > 18) {
             throw new SignalingException(ErrorCode.INVALID_FIELD, "field 'lastSeq' must be a non-negative integer");
         }
-        return Long.parseLong(value.text);
+        return Long.parseLong(digits);
     }
 
-    private static String optionalString(Value value, String field) {
-        if (value == null || value.token == JsonToken.VALUE_NULL) {
+    private static String optionalString(JsonValueText value, String field) {
+        if (value == null || value.isNull()) {
             return null;
         }
         return requireString(value, field);
     }
 
-    private static Recipient recipient(Value value) {
+    private static Recipient recipient(JsonValueText value) {
         String to = optionalString(value, "to");
         if (to == null) {
             return Recipient.EVERYONE;
@@ -204,11 +149,11 @@ public final class SignalCodec {
         return new Recipient.Peer(new PeerId(to));
     }
 
-    private static Payload requireData(Frame frame) {
-        if (!frame.hasData) {
+    private static Payload requireData(JsonValueText data) {
+        if (data == null) {
             throw new SignalingException(ErrorCode.MISSING_FIELD, "field 'data' is required (it may be null)");
         }
-        return new Payload(frame.data);
+        return new Payload(data.rawValue());
     }
 
     // ---- encoding ----

@@ -1,23 +1,18 @@
 package dev.signaling.dialect.socketio;
 
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-
+import dev.signaling.dialect.json.JsonArrayText;
 import dev.signaling.dialect.json.JsonObjectText;
+import dev.signaling.dialect.json.JsonTextException;
+import dev.signaling.dialect.json.JsonValueText;
 
 /**
  * The Socket.IO packet format (protocols 4 and 5) as text: decoding with the reference parser's checks, and
  * encoding of the packets this server sends. Pure functions; JSON arguments are cut out of the frame and written
- * back verbatim (Jackson streaming, no tree, no reflection).
+ * back verbatim (our own JSON scanner, {@link JsonArrayText}: no tree, no parser object per frame).
  */
 public final class SocketIoCodec {
-    private static final JsonFactory JSON = new JsonFactory();
     private static final int MAX_ACK_ID_DIGITS = 15;
 
     private SocketIoCodec() {
@@ -74,7 +69,7 @@ public final class SocketIoCodec {
     private static SocketIoPacket validated(int type, String namespace, Long ackId, String data) {
         switch (type) {
             case SocketIoPacket.CONNECT -> {
-                if (data != null && firstToken(data) != JsonToken.START_OBJECT) {
+                if (data != null && value(data).kind() != JsonValueText.Kind.OBJECT) {
                     throw new MalformedPacketException("CONNECT data must be an object");
                 }
                 return new SocketIoPacket(type, namespace, null, data, null, List.of());
@@ -86,74 +81,61 @@ public final class SocketIoCodec {
                 return new SocketIoPacket(type, namespace, null, null, null, List.of());
             }
             case SocketIoPacket.EVENT, SocketIoPacket.BINARY_EVENT -> {
-                Elements elements = elements(data);
-                if (elements.raw.isEmpty() || elements.firstString == null) {
+                List<JsonValueText> elements = elements(data);
+                if (elements.isEmpty() || !elements.get(0).isString()) {
                     throw new MalformedPacketException("EVENT data must be an array starting with the event name");
                 }
-                return new SocketIoPacket(type, namespace, ackId, data, elements.firstString,
-                        List.copyOf(elements.raw.subList(1, elements.raw.size())));
+                return new SocketIoPacket(type, namespace, ackId, data, elements.get(0).text(), raw(elements, 1));
             }
             case SocketIoPacket.ACK, SocketIoPacket.BINARY_ACK -> {
                 if (ackId == null) {
                     throw new MalformedPacketException("ACK without id");
                 }
-                return new SocketIoPacket(type, namespace, ackId, data, null, elements(data).raw);
+                return new SocketIoPacket(type, namespace, ackId, data, null, raw(elements(data), 0));
             }
             default -> throw new MalformedPacketException("clients do not send CONNECT_ERROR");
         }
     }
 
-    private record Elements(List<String> raw, String firstString) {
-    }
-
-    /** The raw JSON text of each element of a JSON array. */
-    private static Elements elements(String data) {
+    /** The elements of the packet's JSON array. */
+    private static List<JsonValueText> elements(String data) {
         if (data == null) {
             throw new MalformedPacketException("missing data");
         }
-        try (JsonParser parser = JSON.createParser(data)) {
-            if (parser.nextToken() != JsonToken.START_ARRAY) {
-                throw new MalformedPacketException("data must be an array");
-            }
-            List<String> raw = new ArrayList<>(4);
-            String first = null;
-            JsonToken token = parser.nextToken();
-            while (token != JsonToken.END_ARRAY) {
-                if (token == null) {
-                    throw new MalformedPacketException("unterminated array");
-                }
-                int start = JsonObjectText.tokenStart(parser);
-                if (raw.isEmpty() && token == JsonToken.VALUE_STRING) {
-                    first = parser.getText();
-                }
-                parser.skipChildren();
-                raw.add(data.substring(start, JsonObjectText.valueEnd(parser, data, start)));
-                token = parser.nextToken();
-            }
-            if (parser.nextToken() != null) {
-                throw new MalformedPacketException("trailing data");
-            }
-            return new Elements(raw, first);
-        } catch (JsonProcessingException e) {
-            throw new MalformedPacketException("invalid JSON");
-        } catch (IOException e) {
-            throw new IllegalStateException(e); // reading a String does no I/O
+        try {
+            return JsonArrayText.read(data).elements();
+        } catch (JsonTextException e) {
+            throw malformed(e);
         }
     }
 
-    private static JsonToken firstToken(String data) {
-        try (JsonParser parser = JSON.createParser(data)) {
-            JsonToken first = parser.nextToken();
-            parser.skipChildren();
-            if (parser.nextToken() != null) {
-                throw new MalformedPacketException("trailing data");
-            }
-            return first;
-        } catch (JsonProcessingException e) {
-            throw new MalformedPacketException("invalid JSON");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+    private static JsonValueText value(String data) {
+        try {
+            return JsonValueText.read(data);
+        } catch (JsonTextException e) {
+            throw malformed(e);
         }
+    }
+
+    private static MalformedPacketException malformed(JsonTextException e) {
+        return new MalformedPacketException(switch (e.reason()) {
+            case NOT_AN_ARRAY -> "data must be an array";
+            case TRAILING -> "trailing data";
+            default -> "invalid JSON";
+        });
+    }
+
+    /** The JSON text of each element from {@code from} on, as the client wrote it. */
+    private static List<String> raw(List<JsonValueText> elements, int from) {
+        int size = elements.size() - from;
+        if (size <= 0) {
+            return List.of();
+        }
+        String[] raw = new String[size];
+        for (int i = 0; i < size; i++) {
+            raw[i] = elements.get(from + i).rawValue();
+        }
+        return List.of(raw);
     }
 
     private static boolean digits(String text, int from, int to) {
@@ -193,7 +175,12 @@ public final class SocketIoCodec {
 
     /** An EVENT with already-encoded JSON arguments. */
     public static String event(String namespace, String name, List<String> args) {
-        StringBuilder out = new StringBuilder(64).append(SocketIoPacket.EVENT);
+        // Sized for the whole packet: a relayed SDP would otherwise regrow a small builder three or four times.
+        int size = namespace.length() + name.length() + 8;
+        for (String arg : args) {
+            size += arg.length() + 1;
+        }
+        StringBuilder out = new StringBuilder(size).append(SocketIoPacket.EVENT);
         appendNamespace(out, namespace);
         out.append('[').append(quote(name));
         for (String arg : args) {

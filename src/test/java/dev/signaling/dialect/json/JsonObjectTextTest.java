@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.signaling.core.ErrorCode;
@@ -33,7 +34,7 @@ class JsonObjectTextTest {
                 members.stream().map(JsonObjectText.Member::rawMember).toList());
         assertEquals("a\"b\\", frame.last("s").text());
         assertEquals("A", frame.last("u").text());
-        assertEquals(JsonObjectText.Kind.FLOAT, frame.last("n").kind());
+        assertEquals(JsonValueText.Kind.FLOAT, frame.last("n").kind());
         assertNull(frame.last("o").text());
     }
 
@@ -57,5 +58,37 @@ class JsonObjectTextTest {
     void refusesJsonThatIsNotAnObject(String text) {
         SignalingException failure = assertThrows(SignalingException.class, () -> JsonObjectText.parse(text));
         assertEquals(ErrorCode.INVALID_MESSAGE, failure.code());
+    }
+
+    /** Each dialect words its own error, so the readers must say which of these went wrong. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "'' | EMPTY | EMPTY", "' \t\n ' | EMPTY | EMPTY",
+            "{} {} | TRAILING | TRAILING", "[] [] | TRAILING | TRAILING", "{}x | TRAILING | TRAILING",
+            "[1] | NOT_AN_OBJECT | ''", "\"s\" | NOT_AN_OBJECT | NOT_AN_ARRAY", "{} | '' | NOT_AN_ARRAY",
+            "{\"a\":} | SYNTAX | SYNTAX", "[1,] | SYNTAX | SYNTAX", "\"s\" 1 | TRAILING | TRAILING" })
+    void saysWhyATextIsNotTheObjectOrArrayAskedFor(String text, String asObject, String asArray) {
+        assertEquals(asObject, reason(() -> JsonObjectText.read(text)));
+        assertEquals(asArray, reason(() -> JsonArrayText.read(text)));
+    }
+
+    @Test
+    void readsArrayElementsVerbatim() {
+        List<JsonValueText> elements = JsonArrayText.read(" [\"offer\", { \"sdp\" : \"v=0\\r\\n\" } ,-2,[ ]] ").elements();
+        assertEquals(List.of("\"offer\"", "{ \"sdp\" : \"v=0\\r\\n\" }", "-2", "[ ]"),
+                elements.stream().map(JsonValueText::rawValue).toList());
+        assertEquals(List.of(JsonValueText.Kind.STRING, JsonValueText.Kind.OBJECT, JsonValueText.Kind.INTEGER,
+                JsonValueText.Kind.ARRAY), elements.stream().map(JsonValueText::kind).toList());
+        assertEquals("offer", elements.get(0).text());
+        assertEquals(JsonValueText.Kind.OBJECT, JsonValueText.read(" {\"a\":1} ").kind());
+    }
+
+    private static String reason(Runnable read) {
+        try {
+            read.run();
+            return "";
+        } catch (JsonTextException e) {
+            return e.reason().name();
+        }
     }
 }

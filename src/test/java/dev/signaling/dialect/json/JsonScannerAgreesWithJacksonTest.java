@@ -13,14 +13,15 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.base.ParserBase;
 
 import dev.signaling.core.SignalingException;
 
 /**
  * Our scanner replaced a Jackson parser per frame; clients must not see the difference. Every input here is read by
- * {@link JsonObjectText#parse} and by a reference reader built on Jackson's default parser (what the server used
- * before), and both must give the same verdict (the same error code, or the same members with the same names, kinds,
- * texts and verbatim cuts). The inputs are seed-protocol frames, every prefix of them, and hundreds of thousands of
+ * {@link JsonObjectText#parse} and {@link JsonArrayText#read} and by reference readers built on Jackson's default
+ * parser (what the server used before), and both must give the same verdict (the same error, or the same members and
+ * elements with the same names, kinds, texts and verbatim cuts). The inputs are seed-protocol frames, every prefix of them, and hundreds of thousands of
  * random edits of them with a fixed seed, so a failure names an input that can be replayed.
  */
 class JsonScannerAgreesWithJacksonTest {
@@ -35,7 +36,13 @@ class JsonScannerAgreesWithJacksonTest {
             " { \"type\" : \"join\" , \"id\" : 12 , \"payload\" : { \"nick\" : \"\\u00e9l\\u00e8ve\" } } ",
             "{\"type\":\"answer\",\"receiverId\":-0,\"n\":[1.5e-3,2E+7,0.25,-1,true,false,null,[],{}]}",
             "{\"a\\\"b\":\"x\\\\y\\/z\\b\\f\\n\\r\\t\",\"\\ud83d\\ude00\":\"\\uD83D\",\"e\":\"\u00e9\u4e2d\"}",
+            "[\"offer\",{\"type\":\"offer\",\"sdp\":\"v=0\\r\\n\"},\"room1\"]",
+            " [ \"joinRoom\" , { \"username\" : \"al\\u00e9\" , \"room\" : \"r\" } ] ",
+            "[\"message\",\"a,b\\\"]\",[1,[2]],-0.5E-2,true,false,null]",
             "[1,2,{\"a\":[]}]", "\"just a string\"", "42", "-3.5e2", "true", "null", "{}", "[]");
+
+    /** How random texts start: most of them should get past the first character of an object or an array. */
+    private static final String[] STARTS = { "", "{\"", "[\"", "[" };
 
     /** Characters that make and break JSON, and a few that are neither. */
     private static final String ALPHABET = "{}[]:,\"\\/ \t\n\r0123456789-+.eEabfnrtuxlsTFN\u0000\u001f\u007f\u00a0\u00e9\u2028";
@@ -58,7 +65,7 @@ class JsonScannerAgreesWithJacksonTest {
     void randomTextsOfJsonCharactersGetTheSameVerdict() {
         Random random = new Random(7L);
         for (int i = 0; i < 200_000; i++) {
-            StringBuilder text = new StringBuilder(random.nextBoolean() ? "{\"" : "");
+            StringBuilder text = new StringBuilder(STARTS[random.nextInt(STARTS.length)]);
             int length = random.nextInt(24);
             for (int k = 0; k < length; k++) {
                 text.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
@@ -78,6 +85,73 @@ class JsonScannerAgreesWithJacksonTest {
 
     private static void assertSameVerdict(String text) {
         assertEquals(jackson(text), ours(text), () -> "verdicts differ for " + escape(text));
+        assertEquals(jacksonArray(text), oursArray(text), () -> "array verdicts differ for " + escape(text));
+    }
+
+    private static String oursArray(String text) {
+        try {
+            List<String> elements = new ArrayList<>();
+            for (JsonValueText e : JsonArrayText.read(text).elements()) {
+                elements.add(describe("", e.kind(), e.text(), e.rawValue(), e.rawValue()));
+            }
+            return elements.toString();
+        } catch (JsonTextException e) {
+            // Jackson cannot tell "[] x" (trailing data) from "[] ]" (a syntax error): compared as one verdict
+            return e.reason() == JsonTextException.Reason.NOT_AN_ARRAY ? "not an array" : "not JSON";
+        }
+    }
+
+    /** The array reader the Socket.IO codec had before our scanner. */
+    private static String jacksonArray(String text) {
+        try (JsonParser parser = JACKSON.createParser(text)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return "not JSON";
+            }
+            if (first != JsonToken.START_ARRAY) {
+                parser.skipChildren();
+                return parser.nextToken() == null ? "not an array" : "not JSON";
+            }
+            List<String> elements = new ArrayList<>();
+            JsonToken value;
+            while ((value = parser.nextToken()) != JsonToken.END_ARRAY) {
+                int start = tokenStart(parser);
+                String scalar = value.isScalarValue() && value != JsonToken.VALUE_NULL ? parser.getText() : null;
+                parser.skipChildren();
+                String raw = text.substring(start, valueEnd(parser, text, start));
+                elements.add(describe("", kind(value), scalar, raw, raw));
+            }
+            return parser.nextToken() == null ? elements.toString() : "not JSON";
+        } catch (JsonProcessingException e) {
+            return "not JSON";
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Where the parser's current token starts; a parser made from a String is a ParserBase (offset one past it). */
+    private static int tokenStart(JsonParser parser) {
+        return (int) ((ParserBase) parser).getTokenCharacterOffset() - 1;
+    }
+
+    /** Where the value that starts at {@code start} ends, with the parser on its last token (after skipChildren). */
+    private static int valueEnd(JsonParser parser, String text, int start) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+            return tokenStart(parser) + 1;
+        }
+        int i = start + 1;
+        if (token == JsonToken.VALUE_STRING) {
+            parser.finishToken(); // strings are read lazily: check this one before walking it
+            while (text.charAt(i) != '"') {
+                i += text.charAt(i) == '\\' ? 2 : 1;
+            }
+            return i + 1;
+        }
+        while (i < text.length() && ",}] \t\n\r".indexOf(text.charAt(i)) < 0) {
+            i++;
+        }
+        return i;
     }
 
     private static String ours(String text) {
@@ -108,7 +182,7 @@ class JsonScannerAgreesWithJacksonTest {
                         : "INVALID_JSON: Invalid JSON";
             }
             List<String> members = new ArrayList<>();
-            int scanned = JsonObjectText.tokenStart(parser) + 1;
+            int scanned = tokenStart(parser) + 1;
             while (parser.nextToken() != JsonToken.END_OBJECT) {
                 int memberStart = scanned;
                 while (", \t\n\r".indexOf(text.charAt(memberStart)) >= 0) {
@@ -116,10 +190,10 @@ class JsonScannerAgreesWithJacksonTest {
                 }
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
-                int valueStart = JsonObjectText.tokenStart(parser);
+                int valueStart = tokenStart(parser);
                 String scalar = value.isScalarValue() && value != JsonToken.VALUE_NULL ? parser.getText() : null;
                 parser.skipChildren();
-                int end = JsonObjectText.valueEnd(parser, text, valueStart);
+                int end = valueEnd(parser, text, valueStart);
                 members.add(describe(name, kind(value), scalar, text.substring(valueStart, end),
                         text.substring(memberStart, end)));
                 scanned = end;
@@ -132,21 +206,21 @@ class JsonScannerAgreesWithJacksonTest {
         }
     }
 
-    private static JsonObjectText.Kind kind(JsonToken token) {
+    private static JsonValueText.Kind kind(JsonToken token) {
         return switch (token) {
-            case VALUE_STRING -> JsonObjectText.Kind.STRING;
-            case VALUE_NUMBER_INT -> JsonObjectText.Kind.INTEGER;
-            case VALUE_NUMBER_FLOAT -> JsonObjectText.Kind.FLOAT;
-            case VALUE_TRUE -> JsonObjectText.Kind.TRUE;
-            case VALUE_FALSE -> JsonObjectText.Kind.FALSE;
-            case VALUE_NULL -> JsonObjectText.Kind.NULL;
-            case START_OBJECT -> JsonObjectText.Kind.OBJECT;
-            case START_ARRAY -> JsonObjectText.Kind.ARRAY;
+            case VALUE_STRING -> JsonValueText.Kind.STRING;
+            case VALUE_NUMBER_INT -> JsonValueText.Kind.INTEGER;
+            case VALUE_NUMBER_FLOAT -> JsonValueText.Kind.FLOAT;
+            case VALUE_TRUE -> JsonValueText.Kind.TRUE;
+            case VALUE_FALSE -> JsonValueText.Kind.FALSE;
+            case VALUE_NULL -> JsonValueText.Kind.NULL;
+            case START_OBJECT -> JsonValueText.Kind.OBJECT;
+            case START_ARRAY -> JsonValueText.Kind.ARRAY;
             default -> throw new AssertionError(token);
         };
     }
 
-    private static String describe(String name, JsonObjectText.Kind kind, String text, String raw, String member) {
+    private static String describe(String name, JsonValueText.Kind kind, String text, String raw, String member) {
         return escape(name) + "|" + kind + "|" + (text == null ? "(none)" : escape(text)) + "|" + escape(raw) + "|"
                 + escape(member);
     }

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.signaling.core.Command;
@@ -89,6 +90,16 @@ class SignalCodecTest {
                     assertThat(e.code()).isEqualTo(code);
                     assertThat(e.ref()).isEqualTo(ref);
                 });
+    }
+
+    /** docs/protocol-signal.md: invalid-json also covers an empty frame and trailing data; each says which. */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+            "'' | empty frame", "'  ' | empty frame", "{\"type\":\"ping\"} {} | trailing data after the JSON value",
+            "{\"type\":\"ping\"}x | trailing data after the JSON value", "{\"type\": | invalid JSON",
+            "[1] | a message must be a JSON object", "{\"type\":\"ping\",\"id\":[1]} | field 'id' must be a string or an integer" })
+    void saysWhatIsWrongWithAFrame(String wire, String message) {
+        assertThatThrownBy(() -> codec.decode(wire)).isInstanceOf(SignalingException.class).hasMessage(message);
     }
 
     static Stream<Arguments> encoded() {
