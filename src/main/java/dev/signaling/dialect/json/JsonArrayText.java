@@ -18,7 +18,15 @@ public final class JsonArrayText {
 
     /** Reads {@code text}; throws {@link JsonTextException} if it is not one JSON array, for a dialect to word. */
     public static JsonArrayText read(String text) {
-        JsonScanner scan = new JsonScanner(text);
+        return read(text, 0);
+    }
+
+    /**
+     * Reads {@code text} from index {@code from} on, where a protocol's header ends (a Socket.IO packet's type, ack id
+     * and namespace), without cutting that part out first.
+     */
+    public static JsonArrayText read(String text, int from) {
+        JsonScanner scan = new JsonScanner(text, from);
         scan.requireStart('[', JsonTextException.Reason.NOT_AN_ARRAY);
         List<JsonValueText> elements = new ArrayList<>(4);
         scan.array(1, elements);

@@ -25,7 +25,13 @@ final class JsonScanner {
     private boolean escaped;
 
     JsonScanner(String text) {
+        this(text, 0);
+    }
+
+    /** A scanner of {@code text} from index {@code from} on (what comes before is another protocol's header). */
+    JsonScanner(String text, int from) {
         this.text = text;
+        this.pos = from;
     }
 
     /** Moves past whitespace; returns the character there, or -1 at the end of the text. */

@@ -26,8 +26,8 @@ final class EchoListener implements EngineListener {
     }
 
     @Override
-    public void onMessage(String data) {
-        session.sendMessage(data);
+    public void onMessage(String packet) {
+        session.sendMessage(packet.substring(1));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.signaling.dialect.json.JsonArrayText;
 import dev.signaling.dialect.json.JsonObjectText;
 import dev.signaling.dialect.json.JsonTextException;
 import dev.signaling.dialect.json.JsonValueText;
+import dev.signaling.dialect.socketio.engine.EngineIoCodec;
 
 /**
  * The Socket.IO packet format (protocols 4 and 5) as text: decoding with the reference parser's checks, and
@@ -28,82 +29,91 @@ public final class SocketIoCodec {
     // ---- decoding ----
 
     public static SocketIoPacket decode(String text) {
-        if (text.isEmpty()) {
+        return decode(text, 0);
+    }
+
+    /**
+     * Decodes the packet that is {@code frame} from index {@code start} on: an Engine.IO message is read where it
+     * is, behind its type character, rather than cut out of its frame first (a copy of every relayed message).
+     */
+    public static SocketIoPacket decode(String frame, int start) {
+        int length = frame.length();
+        if (start >= length) {
             throw new MalformedPacketException("empty packet");
         }
-        int type = text.charAt(0) - '0';
+        int type = frame.charAt(start) - '0';
         if (type < SocketIoPacket.CONNECT || type > SocketIoPacket.BINARY_ACK) {
             throw new MalformedPacketException("unknown packet type");
         }
-        int i = 1;
-        int length = text.length();
+        int i = start + 1;
         if (type == SocketIoPacket.BINARY_EVENT || type == SocketIoPacket.BINARY_ACK) {
-            int dash = text.indexOf('-', i);
-            if (dash <= i || !digits(text, i, dash)) {
+            int dash = frame.indexOf('-', i);
+            if (dash <= i || !digits(frame, i, dash)) {
                 throw new MalformedPacketException("illegal attachments");
             }
             i = dash + 1;
         }
         String namespace = SocketIoPacket.MAIN_NAMESPACE;
-        if (i < length && text.charAt(i) == '/') {
-            int comma = text.indexOf(',', i);
+        if (i < length && frame.charAt(i) == '/') {
+            int comma = frame.indexOf(',', i);
             int end = comma < 0 ? length : comma;
-            namespace = text.substring(i, end);
+            namespace = frame.substring(i, end);
             i = comma < 0 ? length : comma + 1;
         }
         Long ackId = null;
         int idStart = i;
-        while (i < length && Character.isDigit(text.charAt(i)) && text.charAt(i) < 128) {
+        while (i < length && Character.isDigit(frame.charAt(i)) && frame.charAt(i) < 128) {
             i++;
         }
         if (i > idStart) {
             if (i - idStart > MAX_ACK_ID_DIGITS) {
                 throw new MalformedPacketException("ack id too long");
             }
-            ackId = Long.parseLong(text.substring(idStart, i));
+            ackId = Long.parseLong(frame.substring(idStart, i));
         }
-        String data = i < length ? text.substring(i) : null;
-        return validated(type, namespace, ackId, data);
+        return validated(type, namespace, ackId, frame, i < length ? i : -1);
     }
 
-    private static SocketIoPacket validated(int type, String namespace, Long ackId, String data) {
+    /** The packet, its JSON data being {@code frame} from {@code dataStart} on (-1: there is none). */
+    private static SocketIoPacket validated(int type, String namespace, Long ackId, String frame, int dataStart) {
         switch (type) {
             case SocketIoPacket.CONNECT -> {
+                String data = dataStart < 0 ? null : frame.substring(dataStart);
                 if (data != null && value(data).kind() != JsonValueText.Kind.OBJECT) {
                     throw new MalformedPacketException("CONNECT data must be an object");
                 }
                 return new SocketIoPacket(type, namespace, null, data, null, List.of());
             }
             case SocketIoPacket.DISCONNECT -> {
-                if (data != null) {
+                if (dataStart >= 0) {
                     throw new MalformedPacketException("DISCONNECT carries no data");
                 }
                 return new SocketIoPacket(type, namespace, null, null, null, List.of());
             }
             case SocketIoPacket.EVENT, SocketIoPacket.BINARY_EVENT -> {
-                List<JsonValueText> elements = elements(data);
+                List<JsonValueText> elements = elements(frame, dataStart);
                 if (elements.isEmpty() || !elements.get(0).isString()) {
                     throw new MalformedPacketException("EVENT data must be an array starting with the event name");
                 }
-                return new SocketIoPacket(type, namespace, ackId, data, elements.get(0).text(), raw(elements, 1));
+                return new SocketIoPacket(type, namespace, ackId, null, elements.get(0).text(), raw(elements, 1));
             }
             case SocketIoPacket.ACK, SocketIoPacket.BINARY_ACK -> {
                 if (ackId == null) {
                     throw new MalformedPacketException("ACK without id");
                 }
-                return new SocketIoPacket(type, namespace, ackId, data, null, raw(elements(data), 0));
+                return new SocketIoPacket(type, namespace, ackId, null, null, raw(elements(frame, dataStart), 0));
             }
             default -> throw new MalformedPacketException("clients do not send CONNECT_ERROR");
         }
     }
 
-    /** The elements of the packet's JSON array. */
-    private static List<JsonValueText> elements(String data) {
-        if (data == null) {
+    /** The elements of the packet's JSON array, which is {@code frame} from {@code dataStart} on. */
+    private static List<JsonValueText> elements(String frame, int dataStart) {
+        if (dataStart < 0) {
             throw new MalformedPacketException("missing data");
         }
         try {
-            return JsonArrayText.read(data).elements();
+            return JsonArrayText.read(frame, dataStart).elements();
         } catch (JsonTextException e) {
             throw malformed(e);
         }
@@ -175,14 +185,31 @@ public final class SocketIoCodec {
 
     /** An EVENT with already-encoded JSON arguments. */
     public static String event(String namespace, String name, List<String> args) {
+        return event(false, namespace, name, args);
+    }
+
+    /**
+     * The same EVENT as the Engine.IO message packet that carries it ({@code 4} first), for
+     * {@code EngineSession.sendMessagePacket}: built once, rather than as a packet the engine copies behind its type.
+     */
+    public static String eventMessage(String namespace, String name, List<String> args) {
+        return event(true, namespace, name, args);
+    }
+
+    private static String event(boolean asEngineMessage, String namespace, String name, List<String> args) {
         // Sized for the whole packet: a relayed SDP would otherwise regrow a small builder three or four times.
-        int size = namespace.length() + name.length() + 8;
+        int size = namespace.length() + name.length() + 9;
         for (String arg : args) {
             size += arg.length() + 1;
         }
-        StringBuilder out = new StringBuilder(size).append(SocketIoPacket.EVENT);
+        StringBuilder out = new StringBuilder(size);
+        if (asEngineMessage) {
+            out.append(EngineIoCodec.MESSAGE);
+        }
+        out.append(SocketIoPacket.EVENT);
         appendNamespace(out, namespace);
-        out.append('[').append(quote(name));
+        out.append('[');
+        JsonObjectText.appendQuoted(out, name);
         for (String arg : args) {
             out.append(',').append(arg);
         }

@@ -102,13 +102,13 @@ final class SocketIoConnection implements EngineListener, Outbox {
     }
 
     @Override
-    public void onMessage(String data) {
+    public void onMessage(String enginePacket) {
         if (!admitted()) {
             return;
         }
         SocketIoPacket packet;
         try {
-            packet = SocketIoCodec.decode(data);
+            packet = SocketIoCodec.decode(enginePacket, 1); // read behind the Engine.IO type, not cut out of it
         } catch (SocketIoCodec.MalformedPacketException e) {
             server.metrics().error(ErrorCode.INVALID_MESSAGE);
             closeEngine();
@@ -278,7 +278,8 @@ final class SocketIoConnection implements EngineListener, Outbox {
 
     /** Called holding the lock. */
     private boolean emit(Emit emit) {
-        return send(SocketIoCodec.event(SocketIoPacket.MAIN_NAMESPACE, emit.name(), emit.args()));
+        return engine != null && engine.sendMessagePacket(
+                SocketIoCodec.eventMessage(SocketIoPacket.MAIN_NAMESPACE, emit.name(), emit.args()));
     }
 
     /** Called holding the lock. */

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * One Socket.IO packet: {@code <type>[<attachments>-][<namespace>,][<ack id>][<JSON data>]}. For an EVENT,
  * {@code name} is the event name and {@code args} the JSON text of each argument, cut from the frame as the client
- * wrote it; for an ACK, {@code args} are its values. {@code data} is the whole JSON text after the header, or null.
+ * wrote it; for an ACK, {@code args} are its values. {@code data} is a CONNECT's JSON object text (null when it has
+ * none, and for every other packet: their JSON is in {@code name} and {@code args}).
  */
 public record SocketIoPacket(int type, String namespace, Long ackId, String data, String name, List<String> args) {
     public static final int CONNECT = 0;

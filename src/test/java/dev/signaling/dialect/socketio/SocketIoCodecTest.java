@@ -71,4 +71,19 @@ class SocketIoCodecTest {
         };
         assertThat(actual).isEqualTo(expected);
     }
+
+    @org.junit.jupiter.api.Test
+    void readsAPacketInPlaceBehindItsEngineIoTypeAndWritesOneWithIt() {
+        SocketIoPacket packet = SocketIoCodec.decode("42/x,5[\"offer\",{\"sdp\":\"v=0\"}]", 1);
+        assertThat(packet.namespace()).isEqualTo("/x");
+        assertThat(packet.ackId()).isEqualTo(5L);
+        assertThat(packet.name()).isEqualTo("offer");
+        assertThat(packet.args()).containsExactly("{\"sdp\":\"v=0\"}");
+        assertThatThrownBy(() -> SocketIoCodec.decode("4", 1)).isInstanceOf(SocketIoCodec.MalformedPacketException.class);
+        assertThatThrownBy(() -> SocketIoCodec.decode("42[\"m\"]x", 1))
+                .isInstanceOf(SocketIoCodec.MalformedPacketException.class);
+        assertThat(SocketIoCodec.eventMessage("/", "offer", List.of("{\"sdp\":\"v=0\"}", "1")))
+                .isEqualTo("4" + SocketIoCodec.event("/", "offer", List.of("{\"sdp\":\"v=0\"}", "1")))
+                .isEqualTo("42[\"offer\",{\"sdp\":\"v=0\"},1]");
+    }
 }

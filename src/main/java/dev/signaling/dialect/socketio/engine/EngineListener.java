@@ -14,8 +14,11 @@ public interface EngineListener {
     /** The session is registered; what is sent here goes out with the handshake answer. */
     void onOpen(EngineSession session);
 
-    /** A message packet ({@code 4...}) arrived. */
-    void onMessage(String data);
+    /**
+     * A message packet ({@code 4...}) arrived: its data is {@code packet} from index 1 on. The packet is passed whole,
+     * not its data cut out of it: that would copy every relayed message once more.
+     */
+    void onMessage(String packet);
 
     /** A binary message arrived (WebSocket binary frame or base64 polling packet). */
     void onBinary(byte[] data);

@@ -72,6 +72,17 @@ public final class EngineSession {
         return send(EngineIoCodec.MESSAGE + data, true);
     }
 
+    /**
+     * {@link #sendMessage}, for a message packet the caller built with its type ({@code 4}) already in front: the
+     * relay path, where prefixing would copy every relayed message once more.
+     */
+    public boolean sendMessagePacket(String packet) {
+        if (packet.isEmpty() || packet.charAt(0) != EngineIoCodec.MESSAGE) {
+            throw new IllegalArgumentException("not an Engine.IO message packet");
+        }
+        return send(packet, true);
+    }
+
     /** Queues a binary message (a WebSocket binary frame, or a base64 packet when polling). */
     public boolean sendBinary(byte[] data) {
         synchronized (this) {
@@ -308,7 +319,7 @@ public final class EngineSession {
     private void onPacket(String packet) {
         char type = packet.charAt(0);
         switch (type) {
-            case EngineIoCodec.MESSAGE -> listener.onMessage(packet.substring(1));
+            case EngineIoCodec.MESSAGE -> listener.onMessage(packet);
             case EngineIoCodec.PING -> {
                 if (protocol == 3) {
                     resetTimeout(settings.pingIntervalMs() + settings.pingTimeoutMs());
