@@ -4,7 +4,7 @@
 # (the loadgen's human summary goes to stderr).
 #
 #   bench/run.sh SERVER PROTO [loadgen options...]
-#   SERVER  jvm       our server, packaged jar (target/quarkus-app), JVM flags from SERVER_JAVA_OPTS
+#   SERVER  jvm       our server, packaged jar (target/quarkus-app), JVM flags from SERVER_JAVA_OPTS, launcher SERVER_JAVA
 #           native    our server, native binary (target/*-runner)
 #           node      the Node.js server of the seed for PROTO (login: ws 8.x, socketio: socket.io 4.8.x)
 #           cluster   two instances of our jar sharing a redis-server; clients alternate between them, so every
@@ -28,6 +28,8 @@ LOADGEN_JAVA_OPTS="${LOADGEN_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
 # A container-sized heap and the serial collector: no GC threads competing for the 2 cores, RSS that reflects
 # what the server keeps rather than how much heap the JVM was allowed to grab on a 24 GiB machine.
 SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx512m -XX:-UsePerfData}"
+# The java launcher for our server (the load generator always uses the one on the PATH), e.g. a JDK 25's bin/java.
+SERVER_JAVA="${SERVER_JAVA:-java}"
 # The jar to run; point it at a copy of another build's target/quarkus-app to compare two builds side by side.
 SERVER_JAR="${SERVER_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}"
 # Options for the native binary (its defaults size the heap from the machine's memory), e.g. "-Xmx512m -Xmn16m".
@@ -99,7 +101,7 @@ start_ours() { # port, extra env...
     cmd="$bin ${SERVER_NATIVE_OPTS:-}"
   else
     [ -f "$SERVER_JAR" ] || { echo "no server jar $SERVER_JAR: bench/setup.sh" >&2; exit 2; }
-    cmd="java $SERVER_JAVA_OPTS -jar $SERVER_JAR"
+    cmd="$SERVER_JAVA $SERVER_JAVA_OPTS -jar $SERVER_JAR"
   fi
   SERVER_CMD="$cmd"
   env "${SERVER_ENV[@]}" QUARKUS_HTTP_PORT="$port" "$@" "${SERVER_PIN[@]}" $cmd > "$WORK/server-$port.log" 2>&1 &
