@@ -21,8 +21,9 @@ import dev.signaling.core.SignalingException;
  * Our scanner replaced a Jackson parser per frame; clients must not see the difference. Every input here is read by
  * {@link JsonObjectText#parse} and {@link JsonArrayText#read} and by reference readers built on Jackson's default
  * parser (what the server used before), and both must give the same verdict (the same error, or the same members and
- * elements with the same names, kinds, texts and verbatim cuts). The inputs are seed-protocol frames, every prefix of them, and hundreds of thousands of
- * random edits of them with a fixed seed, so a failure names an input that can be replayed.
+ * elements with the same names, kinds, texts and verbatim cuts). The inputs are seed-protocol frames, every prefix of
+ * them, and hundreds of thousands of random edits of them with a fixed seed, so a failure names an input that can be
+ * replayed.
  */
 class JsonScannerAgreesWithJacksonTest {
     private static final JsonFactory JACKSON = new JsonFactory();
