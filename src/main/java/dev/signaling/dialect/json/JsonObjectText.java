@@ -21,7 +21,10 @@ import dev.signaling.core.SignalingException;
  */
 public final class JsonObjectText {
 
-    /** One member: its name, and its value as a {@link JsonValueText}; {@link #rawMember} is the whole {@code "name":value}. */
+    /**
+     * One member: its name, and its value as a {@link JsonValueText}; {@link #rawMember} is the whole
+     * {@code "name":value} text.
+     */
     public static final class Member extends JsonValueText {
         private final int memberStart; // the name's opening quote
         private final int nameEnd; // just past the name's closing quote

@@ -27,8 +27,8 @@ import dev.signaling.dialect.json.JsonValueText;
  * {@link Event}s to JSON text frames. The only class that knows this format; no state, no I/O.
  * <p>
  * Decoding scans the frame once without building a tree ({@link JsonObjectText}). The relayed {@code data} is cut out
- * of the frame as the client wrote it and written back verbatim, so SDPs are never re-serialized. A request's {@code id}
- * is kept the same way (its raw JSON text) and echoed as {@code ref}.
+ * of the frame as the client wrote it and written back verbatim, so SDPs are never re-serialized. A request's
+ * {@code id} is kept the same way (its raw JSON text) and echoed as {@code ref}.
  */
 public final class SignalCodec {
     private static final JsonFactory JSON = new JsonFactory();
@@ -78,7 +78,8 @@ public final class SignalCodec {
             throw switch (e.reason()) {
                 case EMPTY -> new SignalingException(ErrorCode.INVALID_JSON, "empty frame");
                 case TRAILING -> new SignalingException(ErrorCode.INVALID_JSON, "trailing data after the JSON value");
-                case NOT_AN_OBJECT -> new SignalingException(ErrorCode.INVALID_MESSAGE, "a message must be a JSON object");
+                case NOT_AN_OBJECT ->
+                        new SignalingException(ErrorCode.INVALID_MESSAGE, "a message must be a JSON object");
                 default -> new SignalingException(ErrorCode.INVALID_JSON, "invalid JSON");
             };
         }
