@@ -27,7 +27,7 @@ final class EchoListener implements EngineListener {
 
     @Override
     public void onMessage(String packet) {
-        session.sendMessage(packet.substring(1));
+        session.sendMessagePacket(packet); // the same message back, type character and all
     }
 
     @Override

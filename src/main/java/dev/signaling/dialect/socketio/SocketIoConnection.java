@@ -3,7 +3,6 @@ package dev.signaling.dialect.socketio;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import dev.signaling.core.Command;
 import dev.signaling.core.ErrorCode;
 import dev.signaling.core.Event;
 import dev.signaling.core.Outbox;
