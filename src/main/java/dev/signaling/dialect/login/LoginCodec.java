@@ -129,9 +129,11 @@ public final class LoginCodec {
         switch (relayed.kind()) {
             case OFFER: {
                 String data = relayed.data().json();
-                StringBuilder out = new StringBuilder(data.length() + 64).append("{\"type\":\"offer\",\"offer\":")
-                        .append(data).append(",\"name\":");
-                return JsonObjectText.appendQuoted(out, senderName(relayed)).append('}').toString();
+                String name = senderName(relayed);
+                // Sized for the whole frame, so the builder never grows (and copies the SDP once more).
+                StringBuilder out = new StringBuilder(data.length() + name.length() + 40)
+                        .append("{\"type\":\"offer\",\"offer\":").append(data).append(",\"name\":");
+                return JsonObjectText.appendQuoted(out, name).append('}').toString();
             }
             case ANSWER:
                 return relayedValue("answer", relayed);

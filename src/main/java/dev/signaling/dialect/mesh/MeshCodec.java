@@ -1,12 +1,6 @@
 package dev.signaling.dialect.mesh;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 
 import dev.signaling.core.Command;
 import dev.signaling.core.ErrorCode;
@@ -35,8 +29,6 @@ public final class MeshCodec {
     public static final String ROOM_PREFIX = RoomName.RESERVED_PREFIX + "mesh/";
     /** The group of the plain path {@code /compat/mesh}. */
     public static final String DEFAULT_GROUP = "default";
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final int maxIdLength;
 
@@ -205,7 +197,9 @@ public final class MeshCodec {
     /** The client's message with the sender's {@code userInfo} and {@code senderId} appended. */
     private static String stamped(String message, PeerInfo from) {
         String id = idOf(from);
-        StringBuilder out = new StringBuilder(message.length() + 96);
+        String info = userInfo(id, from.name());
+        // Sized for the whole frame (the fixed text is under 40 characters), so the builder never grows.
+        StringBuilder out = new StringBuilder(message.length() + info.length() + id.length() + 40);
         if (message.length() >= 2 && message.charAt(0) == '{' && message.charAt(message.length() - 1) == '}') {
             out.append(message, 0, message.length() - 1);
             if (message.length() > 2) {
@@ -215,7 +209,7 @@ public final class MeshCodec {
             // Only mesh members can reach a mesh group, and they send objects; kept valid whatever comes.
             out.append("{\"data\":").append(message).append(',');
         }
-        out.append("\"userInfo\":").append(userInfo(id, from.name()));
+        out.append("\"userInfo\":").append(info);
         return out.append(",\"senderId\":").append(id).append('}').toString();
     }
 
@@ -232,19 +226,12 @@ public final class MeshCodec {
 
     /** {@code {"id":..,"nick":..}}; no nick when the member gave none, as JSON.stringify drops an undefined one. */
     private static String userInfo(String id, String nick) {
-        StringWriter out = new StringWriter(48);
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartObject();
-            json.writeFieldName("id");
-            json.writeRawValue(id);
-            if (nick != null) {
-                json.writeStringField("nick", nick);
-            }
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // writing to a StringWriter does no I/O
+        StringBuilder out = new StringBuilder(id.length() + (nick == null ? 0 : nick.length()) + 20).append("{\"id\":")
+                .append(id);
+        if (nick != null) {
+            JsonObjectText.appendQuoted(out.append(",\"nick\":"), nick);
         }
-        return out.toString();
+        return out.append('}').toString();
     }
 
     /** A member's id as JSON text; every mesh member has one, a peer from elsewhere is named by its peer id. */

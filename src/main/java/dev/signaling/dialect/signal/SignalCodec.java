@@ -192,10 +192,14 @@ public final class SignalCodec {
             return null;
         }
         String data = relayed.data().json();
-        StringBuilder out = new StringBuilder(data.length() + 96).append("{\"type\":\"")
+        String room = relayed.room().value();
+        String from = relayed.from().peerId().value();
+        // Sized for the whole frame (the fixed text, the longest kind and sequence number: under 80 characters), so
+        // the builder never grows: a grown one copied every SDP once more and doubled the garbage per frame.
+        StringBuilder out = new StringBuilder(data.length() + room.length() + from.length() + 80).append("{\"type\":\"")
                 .append(relayed.kind().wireName()).append("\",\"room\":"); // wire names are plain lowercase words
-        JsonObjectText.appendQuoted(out, relayed.room().value()).append(",\"from\":");
-        JsonObjectText.appendQuoted(out, relayed.from().peerId().value()).append(",\"data\":").append(data);
+        JsonObjectText.appendQuoted(out, room).append(",\"from\":");
+        JsonObjectText.appendQuoted(out, from).append(",\"data\":").append(data);
         if (seq >= 0) {
             out.append(",\"seq\":").append(seq);
         }

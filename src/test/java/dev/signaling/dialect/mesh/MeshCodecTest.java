@@ -106,6 +106,10 @@ class MeshCodecTest {
                 Arguments.of(new Event.Relayed(RelayKind.ANSWER, room, anonymous,
                         new Payload("{\"type\":\"answer\",\"receiverId\":\"u1\"}")),
                         "{\"type\":\"answer\",\"receiverId\":\"u1\",\"userInfo\":{\"id\":42},\"senderId\":42}"),
+                // A nick is escaped as JSON.stringify would: quotes, backslashes and control characters, not é.
+                Arguments.of(new Event.Relayed(RelayKind.CANDIDATE, room,
+                        new PeerInfo(new PeerId("p3"), "A\"d\\a\u0001é", "\"u3\""), new Payload("{\"type\":\"candidate\"}")),
+                        "{\"type\":\"candidate\",\"userInfo\":{\"id\":\"u3\",\"nick\":\"A\\\"d\\\\a\\u0001é\"},\"senderId\":\"u3\"}"),
                 Arguments.of(new Event.PeerLeft(room, ada),
                         "{\"type\":\"leave\",\"payload\":{\"id\":\"u1\",\"nick\":\"Ada\"},\"userInfo\":{\"id\":\"u1\",\"nick\":\"Ada\"},\"senderId\":\"u1\"}"),
                 Arguments.of(new Event.Failure(ErrorCode.NAME_TAKEN, "name is taken", "u1"),

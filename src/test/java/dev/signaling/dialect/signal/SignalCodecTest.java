@@ -115,6 +115,11 @@ class SignalCodecTest {
                 Arguments.of(new Event.PeerLeft(r, new PeerInfo(a, "A")), "{\"type\":\"peer-left\",\"room\":\"r\",\"peerId\":\"a\"}"),
                 Arguments.of(new Event.Relayed(RelayKind.CANDIDATE, r, new PeerInfo(a, "A"), new Payload("{ \"c\" : 1 }")),
                         "{\"type\":\"candidate\",\"room\":\"r\",\"from\":\"a\",\"data\":{ \"c\" : 1 }}"),
+                // Numbered for resume, with a long room, a long id and the largest number: the whole frame, intact.
+                Arguments.of(new Event.Sequenced(Long.MAX_VALUE, new Event.Relayed(RelayKind.CANDIDATE,
+                        new RoomName("r".repeat(100)), new PeerInfo(new PeerId("p".repeat(40)), null), new Payload("{}"))),
+                        "{\"type\":\"candidate\",\"room\":\"" + "r".repeat(100) + "\",\"from\":\"" + "p".repeat(40)
+                                + "\",\"data\":{},\"seq\":9223372036854775807}"),
                 Arguments.of(new Event.Pong("7"), "{\"type\":\"pong\",\"ref\":7}"),
                 Arguments.of(new Event.Failure(ErrorCode.ROOM_FULL, "full", null),
                         "{\"type\":\"error\",\"code\":\"room-full\",\"message\":\"full\"}"),
