@@ -95,7 +95,7 @@ public final class ConnectionOutbox implements Outbox {
     /**
      * Gives a frame's budget back once the socket has written it (or failed to). A subscriber rather than callbacks
      * passed to {@code subscribe().with(...)}: one object per frame instead of a callback subscriber and two lambdas,
-     * and never a context-propagation snapshot around them, whatever application.properties says about those.
+     * and no context-propagation snapshot around them even if application.properties switched propagation back on.
      */
     private final class Written implements UniSubscriber<Void> {
         private final int size;

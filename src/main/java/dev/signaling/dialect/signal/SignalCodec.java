@@ -195,7 +195,7 @@ public final class SignalCodec {
         String room = relayed.room().value();
         String from = relayed.from().peerId().value();
         // Sized for the whole frame (the fixed text, the longest kind and sequence number: under 80 characters), so
-        // the builder never grows: a grown one copied every SDP once more and doubled the garbage per frame.
+        // the builder never grows: with a room name of more than about 16 characters it used to, copying the SDP again.
         StringBuilder out = new StringBuilder(data.length() + room.length() + from.length() + 80).append("{\"type\":\"")
                 .append(relayed.kind().wireName()).append("\",\"room\":"); // wire names are plain lowercase words
         JsonObjectText.appendQuoted(out, room).append(",\"from\":");
