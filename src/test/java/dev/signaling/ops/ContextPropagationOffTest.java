@@ -12,9 +12,10 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * The {@code mp.context.ThreadContext.*} settings in application.properties switch off the context snapshot that
- * Mutiny would otherwise wrap around every callback (one per frame sent). Mutiny asks the context-propagation
- * library to wrap; with nothing to propagate or clear it hands the callback back as it is. Should a Quarkus upgrade
- * read those settings differently, or the properties be dropped, the callbacks come back wrapped and this fails.
+ * Mutiny would otherwise wrap around every callback (some for every frame sent and received). Mutiny asks the
+ * context-propagation library to wrap; with nothing to propagate or clear it hands the callback back as it is. Should
+ * a Quarkus upgrade read those settings differently, or the properties be dropped, the callbacks come back wrapped and
+ * this fails.
  */
 @QuarkusTest
 class ContextPropagationOffTest {

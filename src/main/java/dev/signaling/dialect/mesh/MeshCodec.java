@@ -197,9 +197,10 @@ public final class MeshCodec {
     /** The client's message with the sender's {@code userInfo} and {@code senderId} appended. */
     private static String stamped(String message, PeerInfo from) {
         String id = idOf(from);
-        String info = userInfo(id, from.name());
-        // Sized for the whole frame (the fixed text is under 40 characters), so the builder never grows.
-        StringBuilder out = new StringBuilder(message.length() + info.length() + id.length() + 40);
+        String nick = from.name();
+        // Sized for the whole frame (the fixed text is under 60 characters), so the builder never grows.
+        int nickLength = nick == null ? 0 : nick.length();
+        StringBuilder out = new StringBuilder(message.length() + 2 * id.length() + nickLength + 60);
         if (message.length() >= 2 && message.charAt(0) == '{' && message.charAt(message.length() - 1) == '}') {
             out.append(message, 0, message.length() - 1);
             if (message.length() > 2) {
@@ -209,7 +210,7 @@ public final class MeshCodec {
             // Only mesh members can reach a mesh group, and they send objects; kept valid whatever comes.
             out.append("{\"data\":").append(message).append(',');
         }
-        out.append("\"userInfo\":").append(info);
+        appendUserInfo(out.append("\"userInfo\":"), id, nick);
         return out.append(",\"senderId\":").append(id).append('}').toString();
     }
 
@@ -226,12 +227,17 @@ public final class MeshCodec {
 
     /** {@code {"id":..,"nick":..}}; no nick when the member gave none, as JSON.stringify drops an undefined one. */
     private static String userInfo(String id, String nick) {
-        StringBuilder out = new StringBuilder(id.length() + (nick == null ? 0 : nick.length()) + 20).append("{\"id\":")
-                .append(id);
+        return appendUserInfo(new StringBuilder(id.length() + (nick == null ? 0 : nick.length()) + 20), id, nick)
+                .toString();
+    }
+
+    /** {@link #userInfo} written straight into a frame being built. */
+    private static StringBuilder appendUserInfo(StringBuilder out, String id, String nick) {
+        out.append("{\"id\":").append(id);
         if (nick != null) {
             JsonObjectText.appendQuoted(out.append(",\"nick\":"), nick);
         }
-        return out.append('}').toString();
+        return out.append('}');
     }
 
     /** A member's id as JSON text; every mesh member has one, a peer from elsewhere is named by its peer id. */
