@@ -83,7 +83,10 @@ public interface SignalingConfig {
         @WithDefault("6S")
         Duration instanceTtl();
 
-        /** How long an operation waits for Redis before the client gets error {@code unavailable}. */
+        /**
+         * How long an operation waits for Redis before the client gets error {@code unavailable} (checked every tenth
+         * of it, so the wait ends within 1.1 times this).
+         */
         @WithDefault("5S")
         Duration operationTimeout();
     }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +29,8 @@ import dev.signaling.support.RedisServer;
 /**
  * Presence that heals: a crashed instance's peers leave every room within the instance TTL plus one heartbeat, and
  * an instance that lost Redis is not ready, refuses operations with {@code unavailable}, and restores its peers
- * by itself once Redis is back (here a Redis that lost everything).
+ * by itself once Redis is back (here a Redis that lost everything); an operation a hung Redis never answers fails
+ * with {@code unavailable} after the operation timeout.
  */
 class RedisPresenceTest {
     private RedisServer server;
@@ -112,6 +115,34 @@ class RedisPresenceTest {
         two.attach(c, new RouterContract.RecordingOutbox(() -> { }));
         assertThat(RouterContract.await(two.join(room, new PeerInfo(c, null, "ay"), 10, null)))
                 .isEqualTo(Router.JoinOutcome.HANDLE_TAKEN);
+    }
+
+    @Test
+    void anOperationAHungRedisNeverAnswersFailsAfterTheOperationTimeout() throws Exception {
+        RedisRouter one = routers.ready();
+        RoomName room = RouterContract.room();
+        PeerId a = RouterContract.peer();
+        one.attach(a, new RouterContract.RecordingOutbox(() -> { }));
+        Duration timeout = RedisRouters.FAST.operationTimeout();
+
+        server.pause(); // the connections stay up: only the timeout can end the wait
+        long sent;
+        CompletableFuture<Router.JoinOutcome> join;
+        try {
+            sent = System.nanoTime();
+            join = one.join(room, new PeerInfo(a, null), 10, null).toCompletableFuture();
+            assertThatThrownBy(() -> join.get(timeout.multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS))
+                    .isInstanceOf(ExecutionException.class).cause().isInstanceOf(SignalingException.class)
+                    .hasMessageContaining("no answer within " + timeout.toMillis() + " ms")
+                    .extracting(e -> ((SignalingException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+            assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThanOrEqualTo(timeout);
+        } finally {
+            server.resume();
+        }
+        // Redis ran the join once it woke up; its late answer finds nobody waiting, and the router carries on.
+        RouterContract.await(one.sync());
+        assertThat(RouterContract.await(one.join(room, new PeerInfo(a, null), 10, null)))
+                .isEqualTo(Router.JoinOutcome.ALREADY_JOINED);
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ObjIntConsumer;
 
@@ -45,7 +44,7 @@ public final class RedisRouter implements Router {
     private final RedisSettings settings;
     private final ObjIntConsumer<String> undeliverable;
     private final LocalPeers locals = new LocalPeers();
-    private final Map<Long, CompletableFuture<String>> pending = new ConcurrentHashMap<>();
+    private final PendingOps pending;
     private final AtomicLong ops = new AtomicLong();
     private final RedisLink link;
     private final Presence presence;
@@ -59,6 +58,7 @@ public final class RedisRouter implements Router {
         this.vertx = vertx;
         this.settings = settings;
         this.undeliverable = undeliverable;
+        this.pending = new PendingOps(vertx, settings.operationTimeout());
         this.link = new RedisLink(vertx, redis, "sig:bus:" + instance, this::onBusMessage, new RedisLink.Listener() {
             @Override
             public void up() {
@@ -76,13 +76,14 @@ public final class RedisRouter implements Router {
             @Override
             public void down(Throwable cause) {
                 ready = false;
-                failPending(cause);
+                pending.failAll(cause);
             }
         });
         this.presence = new Presence(vertx, this, settings);
     }
 
     public void start() {
+        pending.start();
         link.start();
         presence.start();
     }
@@ -93,6 +94,7 @@ public final class RedisRouter implements Router {
         CompletionStage<String> retired = ready ? submit("retire") : CompletableFuture.completedFuture(null);
         return retired.handle((r, e) -> null).thenCompose(x -> {
             ready = false;
+            pending.stop();
             return link.stop();
         });
     }
@@ -103,6 +105,7 @@ public final class RedisRouter implements Router {
      */
     public CompletionStage<Void> halt() {
         presence.stop();
+        pending.stop();
         ready = false;
         return link.stop();
     }
@@ -246,22 +249,18 @@ public final class RedisRouter implements Router {
         return submit(op, args);
     }
 
-    /** Runs one script operation and completes with its acknowledgement. */
+    /**
+     * Runs one script operation and completes with its acknowledgement, or fails with {@code unavailable} when none
+     * comes within the operation timeout.
+     */
     private CompletableFuture<String> submit(String op, String... args) {
         long id = ops.incrementAndGet();
-        CompletableFuture<String> result = new CompletableFuture<>();
-        pending.put(id, result);
+        CompletableFuture<String> result = pending.open(id);
         link.send(script(op, Long.toString(id), args)).whenComplete((reply, failure) -> {
-            if (failure != null && pending.remove(id) != null) {
-                result.completeExceptionally(failure instanceof ErrorType
+            if (failure != null) {
+                pending.fail(id, failure instanceof ErrorType
                         ? new IllegalStateException("Redis refused operation " + op + ": " + failure.getMessage())
                         : failure instanceof RuntimeException ? failure : RedisLink.unavailable(failure));
-            }
-        });
-        vertx.setTimer(settings.operationTimeout().toMillis(), t -> {
-            if (pending.remove(id) != null) {
-                result.completeExceptionally(RedisLink.unavailable(new java.util.concurrent.TimeoutException(
-                        "no answer within " + settings.operationTimeout().toMillis() + " ms")));
             }
         });
         return result;
@@ -281,24 +280,12 @@ public final class RedisRouter implements Router {
             if (ack.lost() > 0) {
                 undeliverable.accept("no-listener", ack.lost());
             }
-            CompletableFuture<String> waiting = pending.remove(ack.op());
-            if (waiting != null) {
-                waiting.complete(ack.result());
-            }
+            pending.complete(ack.op(), ack.result());
         } else if (message instanceof EventWire.Delivery delivery) {
             for (PeerId to : delivery.to()) {
                 if (!locals.deliver(to, delivery.event(), delivery.kind())) {
                     undeliverable.accept("peer-gone", 1);
                 }
-            }
-        }
-    }
-
-    private void failPending(Throwable cause) {
-        for (Long id : List.copyOf(pending.keySet())) {
-            CompletableFuture<String> waiting = pending.remove(id);
-            if (waiting != null) {
-                waiting.completeExceptionally(RedisLink.unavailable(cause));
             }
         }
     }
