@@ -9,6 +9,7 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
 import dev.signaling.core.Event;
@@ -21,7 +22,9 @@ import dev.signaling.core.RoomName;
 /**
  * The JSON form of what crosses between instances on the node bus: room events and the messages that carry them.
  * Jackson streaming only (no reflection, so nothing to register for the native image). The Lua scripts in
- * {@link RoomScripts} write the same shapes; a change here needs the same change there.
+ * {@link RoomScripts} write the same shapes; a change here needs the same change there. Reading is strict about
+ * types (a string where the scripts write a string, an integer where they write one): anything else is refused
+ * rather than taken for what it might have meant.
  *
  * <pre>
  * member       {"id":"p1","name":"Al","handle":"alice"}         (name and handle omitted when null)
@@ -96,12 +99,12 @@ public final class EventWire {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (field) {
-                    case "k" -> kind = p.getText();
+                    case "k" -> kind = string(p, value);
                     case "to" -> to = peerIds(p, value);
                     case "ev" -> event = event(p, value);
-                    case "op" -> op = p.getLongValue();
-                    case "r" -> result = p.getText();
-                    case "lost" -> lost = p.getIntValue();
+                    case "op" -> op = integer(p, value).getLongValue();
+                    case "r" -> result = string(p, value);
+                    case "lost" -> lost = integer(p, value).getIntValue();
                     default -> p.skipChildren();
                 }
             }
@@ -122,9 +125,9 @@ public final class EventWire {
                         break;
                 }
             }
-            throw new IllegalArgumentException("not a bus message: " + text);
+            throw new IllegalArgumentException("not a bus message: kind " + kind);
         } catch (IOException e) {
-            throw new IllegalArgumentException("not a bus message: " + text, e);
+            throw new IllegalArgumentException("not a bus message: " + reason(e), e);
         }
     }
 
@@ -133,7 +136,7 @@ public final class EventWire {
         try (JsonParser p = JSON.createParser(text)) {
             return event(p, p.nextToken());
         } catch (IOException e) {
-            throw new IllegalArgumentException("not an event: " + text, e);
+            throw new IllegalArgumentException("not an event: " + reason(e), e);
         }
     }
 
@@ -151,17 +154,17 @@ public final class EventWire {
             String field = p.currentName();
             JsonToken value = p.nextToken();
             switch (field) {
-                case "t" -> type = p.getText();
-                case "room" -> room = p.getText();
-                case "kind" -> kind = p.getText();
-                case "ref" -> ref = value == JsonToken.VALUE_NULL ? null : p.getText();
-                case "data" -> data = p.getText();
+                case "t" -> type = string(p, value);
+                case "room" -> room = string(p, value);
+                case "kind" -> kind = string(p, value);
+                case "ref" -> ref = string(p, value);
+                case "data" -> data = string(p, value);
                 case "from" -> member = member(p, value);
                 case "peer" -> {
                     if (value == JsonToken.START_OBJECT) {
                         member = member(p, value);
                     } else {
-                        peerId = p.getText();
+                        peerId = string(p, value);
                     }
                 }
                 case "peers" -> peers = members(p, value);
@@ -174,11 +177,14 @@ public final class EventWire {
         RoomName name = new RoomName(room);
         switch (type) {
             case "joined":
+                if (peerId == null) {
+                    throw new IOException("joined without peer");
+                }
                 return new Event.Joined(name, new PeerId(peerId), peers, ref);
             case "peer-joined":
-                return new Event.PeerJoined(name, member);
+                return new Event.PeerJoined(name, required(member));
             case "peer-left":
-                return new Event.PeerLeft(name, member);
+                return new Event.PeerLeft(name, required(member));
             case "relayed":
                 RelayKind relayKind = RelayKind.fromWireName(kind);
                 if (relayKind == null || data == null || member == null) {
@@ -198,11 +204,10 @@ public final class EventWire {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
-            String text = value == JsonToken.VALUE_NULL ? null : p.getText();
             switch (field) {
-                case "id" -> id = text;
-                case "name" -> name = text;
-                case "handle" -> handle = text;
+                case "id" -> id = string(p, value);
+                case "name" -> name = string(p, value);
+                case "handle" -> handle = string(p, value);
                 default -> p.skipChildren();
             }
         }
@@ -225,10 +230,48 @@ public final class EventWire {
     private static List<PeerId> peerIds(JsonParser p, JsonToken start) throws IOException {
         expect(start, JsonToken.START_ARRAY);
         List<PeerId> out = new ArrayList<>(2);
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            out.add(new PeerId(p.getText()));
+        JsonToken token;
+        while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
+            String id = string(p, token);
+            if (id == null) {
+                throw new IOException("recipient is null");
+            }
+            out.add(new PeerId(id));
         }
         return out;
+    }
+
+    /**
+     * Why a text was refused, without the text: it may hold a client's SDP, and the error is logged. (Jackson's own
+     * messages may quote the input; its original message does not.)
+     */
+    private static String reason(IOException e) {
+        return e instanceof JsonProcessingException jackson ? jackson.getOriginalMessage() : e.getMessage();
+    }
+
+    /** A string value, or null for null; anything else is not what the scripts write. */
+    private static String string(JsonParser p, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (value != JsonToken.VALUE_STRING) {
+            throw new IOException(p.currentName() + " is not a string but " + value);
+        }
+        return p.getText();
+    }
+
+    private static JsonParser integer(JsonParser p, JsonToken value) throws IOException {
+        if (value != JsonToken.VALUE_NUMBER_INT) {
+            throw new IOException(p.currentName() + " is not an integer but " + value);
+        }
+        return p;
+    }
+
+    private static PeerInfo required(PeerInfo member) throws IOException {
+        if (member == null) {
+            throw new IOException("event without its member");
+        }
+        return member;
     }
 
     private static void expect(JsonToken actual, JsonToken wanted) throws IOException {

@@ -1,6 +1,7 @@
 package dev.signaling.router.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -51,5 +52,57 @@ class EventWireTest {
                         new Event.PeerJoined(ROOM, BO), EventWire.Kind.EVENT));
         assertThat(EventWire.decodeBus("{\"k\":\"ack\",\"op\":12,\"r\":\"JOINED\",\"lost\":3}"))
                 .isEqualTo(new EventWire.Ack(12, "JOINED", 3));
+        assertThat(EventWire.decodeBus("{\"k\":\"view\",\"to\":[\"p2\"],\"ev\":" + EventWire.encode(
+                new Event.Joined(ROOM, new PeerId("p2"), List.of(AL, BO), null)) + "}"))
+                .isEqualTo(new EventWire.Delivery(List.of(new PeerId("p2")),
+                        new Event.Joined(ROOM, new PeerId("p2"), List.of(AL, BO), null), EventWire.Kind.VIEW));
+    }
+
+    @Test
+    void aRelayedMessageAsLuaWritesItKeepsThePayloadTextExactly() {
+        // cjson escapes '/' as "\/" and passes other characters through, as the scripts write the payload
+        String lua = "{\"k\":\"ev\",\"to\":[\"p2\"],\"ev\":{\"t\":\"relayed\",\"kind\":\"message\","
+                + "\"room\":\"r\",\"from\":{\"id\":\"p1\"},\"data\":\"{\\\"u\\\":\\\"a\\/b \u00e9 \\\\u2028\\\"}\"}}";
+        assertThat(EventWire.decodeBus(lua)).isEqualTo(new EventWire.Delivery(List.of(new PeerId("p2")),
+                new Event.Relayed(RelayKind.MESSAGE, new RoomName("r"), new PeerInfo(new PeerId("p1"), null),
+                        new Payload("{\"u\":\"a/b \u00e9 \\u2028\"}")),
+                EventWire.Kind.EVENT));
+    }
+
+    static Stream<String> notBusMessages() {
+        String relayed = "{\"t\":\"relayed\",\"kind\":\"offer\",\"room\":\"r\",\"from\":{\"id\":\"p1\"},"
+                + "\"data\":\"secret-sdp\"}";
+        return Stream.of(
+                "",
+                "[]",
+                delivery(relayed).replaceFirst("}$", ""), // cut short
+                "{\"k\":\"ev\",\"to\":[\"p2\"]}", // no event
+                "{\"k\":\"what\",\"to\":[\"p2\"],\"ev\":" + relayed + "}",
+                "{\"to\":[\"p2\"],\"ev\":" + relayed + "}",
+                "{\"k\":\"ev\",\"to\":\"p2\",\"ev\":" + relayed + "}",
+                "{\"k\":\"ev\",\"to\":[2],\"ev\":" + relayed + "}",
+                delivery("\"secret-sdp\""),
+                delivery(relayed.replace("\"kind\":\"offer\"", "\"kind\":\"nope\"")),
+                delivery(relayed.replace("\"from\":{\"id\":\"p1\"},", "")),
+                delivery(relayed.replace("{\"id\":\"p1\"}", "{\"name\":\"x\"}")),
+                delivery(relayed.replace("\"secret-sdp\"", "{\"secret\":1}")),
+                delivery(relayed.replace("\"t\":\"relayed\",", "")),
+                delivery("{\"t\":\"joined\",\"room\":\"r\",\"peers\":[]}"),
+                delivery("{\"t\":\"joined\",\"room\":\"r\",\"peer\":\"p2\",\"peers\":{}}"),
+                "{\"k\":\"ack\",\"op\":\"12\",\"r\":\"JOINED\",\"lost\":0}",
+                "{\"k\":\"ack\",\"op\":12,\"r\":\"JOINED\",\"lost\":0.5}",
+                "{\"k\":\"ack\",\"op\":99999999999999999999,\"r\":\"JOINED\",\"lost\":0}");
+    }
+
+    /** A delivery of {@code event} to p2. */
+    private static String delivery(String event) {
+        return "{\"k\":\"ev\",\"to\":[\"p2\"],\"ev\":" + event + "}";
+    }
+
+    @ParameterizedTest
+    @MethodSource("notBusMessages")
+    void anythingElseIsRefusedWithoutRepeatingThePayloadInTheError(String text) {
+        assertThatThrownBy(() -> EventWire.decodeBus(text)).isInstanceOf(IllegalArgumentException.class)
+                .message().doesNotContain("secret");
     }
 }
