@@ -148,12 +148,12 @@ final class JsonScanner {
             return text.substring(start + 1, end - 1);
         }
         StringBuilder out = new StringBuilder(end - start);
+        int run = start + 1; // the characters from here to the next backslash are copied as they are, in one go
         for (int i = start + 1; i < end - 1; i++) {
-            char c = text.charAt(i);
-            if (c != '\\') {
-                out.append(c);
+            if (text.charAt(i) != '\\') {
                 continue;
             }
+            out.append(text, run, i);
             char e = text.charAt(++i);
             switch (e) {
                 case 'b' -> out.append('\b');
@@ -171,8 +171,9 @@ final class JsonScanner {
                 }
                 default -> out.append(e); // '"', '\\', '/': checked by the scan
             }
+            run = i + 1;
         }
-        return out.toString();
+        return out.append(text, run, end - 1).toString();
     }
 
     /**
