@@ -28,6 +28,8 @@ LOADGEN_JAVA_OPTS="${LOADGEN_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
 # A container-sized heap and the serial collector: no GC threads competing for the 2 cores, RSS that reflects
 # what the server keeps rather than how much heap the JVM was allowed to grab on a 24 GiB machine.
 SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx512m -XX:-UsePerfData}"
+# "{port}" in SERVER_JAVA_OPTS becomes each instance's HTTP port, so the two instances of a cluster run can write
+# one flight recording each: -XX:StartFlightRecording=filename=/tmp/server-{port}.jfr
 # The java launcher for our server (the load generator always uses the one on the PATH), e.g. a JDK 25's bin/java.
 SERVER_JAVA="${SERVER_JAVA:-java}"
 # The jar to run; point it at a copy of another build's target/quarkus-app to compare two builds side by side.
@@ -101,7 +103,7 @@ start_ours() { # port, extra env...
     cmd="$bin ${SERVER_NATIVE_OPTS:-}"
   else
     [ -f "$SERVER_JAR" ] || { echo "no server jar $SERVER_JAR: bench/setup.sh" >&2; exit 2; }
-    cmd="$SERVER_JAVA $SERVER_JAVA_OPTS -jar $SERVER_JAR"
+    cmd="$SERVER_JAVA ${SERVER_JAVA_OPTS//\{port\}/$port} -jar $SERVER_JAR"
   fi
   SERVER_CMD="$cmd"
   env "${SERVER_ENV[@]}" QUARKUS_HTTP_PORT="$port" "$@" "${SERVER_PIN[@]}" $cmd > "$WORK/server-$port.log" 2>&1 &
@@ -161,6 +163,18 @@ if [ "$SERVER" = cluster ]; then
   redis-cli -p "$REDIS_PORT" info memory | tr -d '\r' | awk -F: '/^used_memory:/ {print $2}' > "$WORK/redis-base"
 fi
 
+# CPU seconds a process has used so far (user + system, from /proc; clock ticks of 1/100 s).
+cpu_sec() { awk '{printf "%.2f", ($14 + $15) / 100}' "/proc/$1/stat" 2>/dev/null || echo null; }
+# Redis's CPU seconds so far (user + system, main thread and children).
+redis_cpu_sec() {
+  redis-cli -p "$REDIS_PORT" info cpu | tr -d '\r' \
+    | awk -F: '/^used_cpu_(user|sys):/ {s += $2} END {printf "%.2f", s}'
+}
+if [ "$SERVER" = cluster ]; then
+  REDIS_CPU0=$(redis_cpu_sec)
+  SECOND_CPU0=$(cpu_sec "${PIDS[2]}")
+fi
+
 set +e
 # shellcheck disable=SC2086
 "${LOADGEN_PIN[@]}" java $LOADGEN_JAVA_OPTS -jar "$LOADGEN_JAR" --proto "$PROTO" --url "$URL" --server-pid "$SPID" "$@" > "$WORK/loadgen.out"
@@ -171,6 +185,17 @@ RESULT="$(grep '^RESULT ' "$WORK/loadgen.out" | head -1 | cut -c8-)"
 REDIS_FIELDS=""
 if [ -f "$WORK/redis-peak" ]; then
   REDIS_FIELDS=",\"redisUsedMemoryBase\":$(cat "$WORK/redis-base"),\"redisUsedMemoryPeak\":$(cat "$WORK/redis-peak")"
+fi
+if [ "$SERVER" = cluster ]; then
+  # The rest of the cluster's CPU over the whole load generator run (warm-up included; the loadgen's window
+  # covers instance 1 only): Redis, and the second instance. Per script call, Redis's own figure.
+  REDIS_CPU1=$(redis_cpu_sec)
+  SECOND_CPU1=$(cpu_sec "${PIDS[2]}")
+  EVAL_USEC=$(redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' \
+    | sed -n 's/^cmdstat_evalsha:.*usec_per_call=\([0-9.]*\).*/\1/p')
+  REDIS_FIELDS="$REDIS_FIELDS,\"redisCpuSec\":$(awk -v a="$REDIS_CPU0" -v b="$REDIS_CPU1" 'BEGIN {printf "%.2f", b - a}')"
+  REDIS_FIELDS="$REDIS_FIELDS,\"instance2CpuSec\":$(awk -v a="$SECOND_CPU0" -v b="$SECOND_CPU1" 'BEGIN {printf "%.2f", b - a}')"
+  REDIS_FIELDS="$REDIS_FIELDS,\"redisUsecPerScript\":${EVAL_USEC:-null}"
 fi
 printf '{"server":"%s","proto":"%s","startupMs":%s,"readyMs":%s,"serverCmd":"%s","loadgenExit":%s%s,"loadgen":%s}\n' \
   "$SERVER" "$PROTO" "$STARTUP_MS" "$READY_MS" "$SERVER_CMD" "$LOADGEN_EXIT" "$REDIS_FIELDS" "$RESULT"
