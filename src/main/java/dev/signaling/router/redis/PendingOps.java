@@ -31,7 +31,7 @@ final class PendingOps {
     private final long timeoutNanos;
     private final long timeoutMillis;
     private final Map<Long, Op> waiting = new ConcurrentHashMap<>();
-    private long sweeper = -1;
+    private volatile long sweeper = -1;
 
     PendingOps(Vertx vertx, Duration timeout) {
         this.vertx = vertx;
@@ -56,10 +56,12 @@ final class PendingOps {
         return op;
     }
 
-    /** Operation {@code id} finished; false if nobody waits for it any more (it had failed or timed out). */
-    boolean complete(long id, String result) {
+    /** Operation {@code id} finished (nothing happens if it had failed or timed out meanwhile). */
+    void complete(long id, String result) {
         Op op = waiting.remove(id);
-        return op != null && op.complete(result);
+        if (op != null) {
+            op.complete(result);
+        }
     }
 
     /** Operation {@code id} could not be sent or was refused. */
@@ -77,12 +79,8 @@ final class PendingOps {
         }
     }
 
-    int size() {
-        return waiting.size();
-    }
-
     /** Fails every operation whose deadline is past {@code now}. */
-    void expire(long now) {
+    private void expire(long now) {
         for (Iterator<Map.Entry<Long, Op>> it = waiting.entrySet().iterator(); it.hasNext();) {
             Map.Entry<Long, Op> entry = it.next();
             Op op = entry.getValue();
