@@ -126,11 +126,10 @@ class RedisPresenceTest {
         Duration timeout = RedisRouters.FAST.operationTimeout();
 
         server.pause(); // the connections stay up: only the timeout can end the wait
-        long sent;
-        CompletableFuture<Router.JoinOutcome> join;
         try {
-            sent = System.nanoTime();
-            join = one.join(room, new PeerInfo(a, null), 10, null).toCompletableFuture();
+            long sent = System.nanoTime();
+            CompletableFuture<Router.JoinOutcome> join = one.join(room, new PeerInfo(a, null), 10, null)
+                    .toCompletableFuture();
             assertThatThrownBy(() -> join.get(timeout.multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS))
                     .isInstanceOf(ExecutionException.class).cause().isInstanceOf(SignalingException.class)
                     .hasMessageContaining("no answer within " + timeout.toMillis() + " ms")
