@@ -1,7 +1,6 @@
 package dev.signaling.router.redis;
 
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,8 +80,7 @@ final class PendingOps {
 
     /** Fails every operation whose deadline is past {@code now}. */
     private void expire(long now) {
-        for (Iterator<Map.Entry<Long, Op>> it = waiting.entrySet().iterator(); it.hasNext();) {
-            Map.Entry<Long, Op> entry = it.next();
+        for (Map.Entry<Long, Op> entry : waiting.entrySet()) {
             Op op = entry.getValue();
             if (now - op.deadline >= 0 && waiting.remove(entry.getKey(), op)) {
                 op.completeExceptionally(RedisLink.unavailable(
