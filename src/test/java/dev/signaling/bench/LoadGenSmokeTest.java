@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.signaling.support.UnthrottledProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.DisabledOnIntegrationTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -41,12 +43,10 @@ class LoadGenSmokeTest {
             "socketio | /socket.io/   | --mode churn --rate 25 --duration 2 --warmup 0",
             "login    | /compat/login | --mode churn --rate 25 --duration 2 --warmup 0",
             "signal   | /signal       | --mode idle --conns 60 --duration 1",
+            "login    | /compat/login | --mode idle --conns 60 --duration 1 --headers browser --cookie-bytes 2000",
     })
     void everyMessageArrivesOnceInOrderAtTheRightClient(String proto, String path, String options) throws Exception {
-        String url = "ws://" + root.getHost() + ":" + root.getPort() + path;
-        String[] args = ("--proto " + proto + " --url " + url + " --setup-timeout 30 --drain 10 " + options).split("\\s+");
-
-        Map<String, Object> result = LoadGen.run(args);
+        Map<String, Object> result = run(proto, path, options);
 
         assertThat(result.get("errors")).as("errors").isEqualTo(Map.of());
         assertThat(result).containsEntry("lost", 0L).containsEntry("duplicated", 0L)
@@ -59,5 +59,23 @@ class LoadGenSmokeTest {
         } else {
             assertThat((Long) result.get("delivered")).as("delivered").isPositive();
         }
+    }
+
+    /** The idle mode's live-heap figure (jcmd against a JVM server): here the server is this test's own JVM. */
+    @Test
+    @DisabledOnIntegrationTest("the server under test is another process there")
+    void theIdleModeMeasuresTheLiveHeapOfAJvmServer() throws Exception {
+        Map<String, Object> result = run("login", "/compat/login",
+                "--mode idle --conns 60 --duration 1 --live-heap 1 --server-pid " + ProcessHandle.current().pid());
+
+        assertThat(result).containsEntry("ready", 60).containsEntry("clean", true);
+        assertThat((Long) result.get("serverLiveHeapBytesBefore")).isPositive();
+        assertThat((Long) result.get("serverLiveHeapBytesPerConnection")).isPositive();
+    }
+
+    private Map<String, Object> run(String proto, String path, String options) throws Exception {
+        String url = "ws://" + root.getHost() + ":" + root.getPort() + path;
+        String[] args = ("--proto " + proto + " --url " + url + " --setup-timeout 30 --drain 10 " + options).split("\\s+");
+        return LoadGen.run(args);
     }
 }

@@ -80,13 +80,14 @@ final class Client {
     void partners(Set<Integer> partners) { this.partners = partners; }
 
     /** Opens the socket (on this client's event loop); {@link #readiness()} completes when the handshake is done. */
-    CompletableFuture<Client> connect(WebSocketClient transport, URI base) {
+    CompletableFuture<Client> connect(WebSocketClient transport, URI base, Map<String, String> headers) {
         loop.runOnContext(v -> {
             connectStartedNanos = System.nanoTime();
             URI uri = dialect.connectUri(base);
             WebSocketConnectOptions options = new WebSocketConnectOptions()
                     .setHost(uri.getHost()).setPort(uri.getPort())
                     .setURI(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+            headers.forEach(options::addHeader);
             transport.connect(options).onComplete(result -> {
                 if (result.failed()) {
                     fail("connect", String.valueOf(result.cause()));

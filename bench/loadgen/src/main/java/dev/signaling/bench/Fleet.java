@@ -33,10 +33,12 @@ final class Fleet implements AutoCloseable {
     private final WebSocketClient transport;
     private final ConcurrentLinkedQueue<Client> everyone = new ConcurrentLinkedQueue<>();
     private final java.util.Map<Integer, Client> byIndex = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, String> upgradeHeaders;
 
     Fleet(Options options) throws Exception {
         this.options = options;
         this.dialect = Dialect.named(options.proto(), namePrefix(), byIndex::get);
+        this.upgradeHeaders = options.upgradeHeaders();
         this.vertx = Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(options.threads())
                 .setPreferNativeTransport(true)
@@ -87,7 +89,7 @@ final class Fleet implements AutoCloseable {
     }
 
     CompletableFuture<Client> connect(Client client) {
-        return client.connect(transport, options.urls().get(client.index() % options.urls().size()));
+        return client.connect(transport, options.urls().get(client.index() % options.urls().size()), upgradeHeaders);
     }
 
     /**

@@ -26,7 +26,10 @@ record Options(
         int setupTimeout,    // seconds allowed for connecting and joining
         int drain,           // seconds to wait for in-flight messages after the window
         long serverPid,      // 0 = do not sample the server process
-        String label) {
+        String label,
+        String headers,      // none | browser: also send the headers a browser adds to an upgrade (upgradeHeaders())
+        int cookieBytes,     // > 0: also send a Cookie header of this many bytes
+        boolean liveHeap) {  // idle, JVM server: measure its live heap (jcmd) before and after connecting
 
     static Options parse(String[] args) {
         Map<String, String> given = new LinkedHashMap<>();
@@ -56,14 +59,37 @@ record Options(
                 r.number("setup-timeout", 180),
                 r.number("drain", 5),
                 r.number("server-pid", 0),
-                r.text("label", ""));
+                r.text("label", ""),
+                r.text("headers", "none"),
+                r.number("cookie-bytes", 0),
+                r.number("live-heap", 0) != 0);
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown options: " + given.keySet());
         }
         if (!java.util.List.of("signal", "login", "socketio").contains(o.proto)) {
             throw new IllegalArgumentException("--proto must be signal, login or socketio");
         }
+        if (!java.util.List.of("none", "browser").contains(o.headers)) {
+            throw new IllegalArgumentException("--headers must be none or browser");
+        }
         return o;
+    }
+
+    /** The extra headers of every upgrade request: a browser's usual ones with --headers browser, and the cookie. */
+    Map<String, String> upgradeHeaders() {
+        Map<String, String> extra = new LinkedHashMap<>();
+        if (headers.equals("browser")) {
+            extra.put("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                    + "Chrome/131.0.0.0 Safari/537.36");
+            extra.put("Accept-Language", "en-GB,en-US;q=0.9,en;q=0.8,de;q=0.7");
+            extra.put("Accept-Encoding", "gzip, deflate, br, zstd");
+            extra.put("Cache-Control", "no-cache");
+            extra.put("Pragma", "no-cache");
+        }
+        if (cookieBytes > 0) {
+            extra.put("Cookie", "session=" + "x".repeat(Math.max(0, cookieBytes - "session=".length())));
+        }
+        return extra;
     }
 
     /** Reads and removes options, so that whatever is left at the end was misspelled. */

@@ -1,0 +1,42 @@
+package dev.signaling.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The live heap of a JVM server: {@code jcmd PID GC.run} (twice, so that objects freed by the first collection's
+ * finalization and reference processing go too), then the total of {@code GC.class_histogram}. RSS also counts the
+ * young generation and whatever headroom the collector keeps; the live heap is what each connection really holds.
+ * The jcmd next to the load generator's own java is used, so both must be JDKs (a JRE has no jcmd).
+ */
+final class LiveHeap {
+    private LiveHeap() {
+    }
+
+    /** Bytes of the objects reachable in process {@code pid}; fails if jcmd cannot attach to it. */
+    static long bytes(long pid) throws IOException, InterruptedException {
+        jcmd(pid, "GC.run");
+        jcmd(pid, "GC.run");
+        List<String> histogram = jcmd(pid, "GC.class_histogram");
+        // The last line reads "Total <instances> <bytes>".
+        String[] total = histogram.get(histogram.size() - 1).trim().split("\\s+");
+        if (total.length != 3 || !total[0].equals("Total")) {
+            throw new IOException("unexpected end of the class histogram: " + String.join(" ", total));
+        }
+        return Long.parseLong(total[2]);
+    }
+
+    private static List<String> jcmd(long pid, String command) throws IOException, InterruptedException {
+        Path java = Path.of(ProcessHandle.current().info().command().orElseThrow(() -> new IOException("no java path")));
+        Process p = new ProcessBuilder(java.resolveSibling("jcmd").toString(), Long.toString(pid), command)
+                .redirectErrorStream(true).start();
+        byte[] output = p.getInputStream().readAllBytes();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("jcmd " + pid + " " + command + " failed: " + new String(output, StandardCharsets.UTF_8));
+        }
+        return new String(output, StandardCharsets.UTF_8).lines().toList();
+    }
+}
