@@ -5,6 +5,7 @@ import static dev.signaling.support.TestClient.withQuery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** A valid token opens the socket, in the query or as a subprotocol, and names the peer. */
+/** A valid token opens the socket, in the query, as a subprotocol or in the Authorization header, and names the peer. */
 @QuarkusTest
 @TestProfile(AuthProfile.class)
 class AccessTokenGrantTest {
@@ -49,6 +50,17 @@ class AccessTokenGrantTest {
             assertThat(eve.subprotocol()).isEqualTo(AccessPolicy.SUBPROTOCOL);
             eve.awaitType("welcome");
             assertThat(eve.join("grant-s").get("room").asText()).isEqualTo("grant-s");
+        }
+    }
+
+    @Test
+    void aBearerTokenInTheUpgradesAuthorizationHeaderOpensTheSocket() {
+        // Among a browser's other headers, which the upgrade drops (edge/HandshakeHeaders): this one must stay.
+        String token = Tokens.rs256().sub("hal").rooms("grant-h").mint();
+        try (TestClient hal = TestClient.connect(signal, Map.of("Authorization", "Bearer " + token,
+                "Cookie", "session=abc", "User-Agent", "Mozilla/5.0", "Origin", AuthProfile.ALLOWED_ORIGIN))) {
+            hal.awaitType("welcome");
+            assertThat(hal.join("grant-h").get("room").asText()).isEqualTo("grant-h");
         }
     }
 
