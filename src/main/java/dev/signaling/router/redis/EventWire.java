@@ -40,6 +40,7 @@ import dev.signaling.core.RoomName;
  * </pre>
  */
 public final class EventWire {
+    private static final String EVENT_WITHOUT_MEMBER = "event without its member";
     private static final JsonFactory JSON = new JsonFactory();
 
     private EventWire() {
@@ -177,14 +178,11 @@ public final class EventWire {
         RoomName name = new RoomName(room);
         switch (type) {
             case "joined":
-                if (peerId == null) {
-                    throw new IOException("joined without peer");
-                }
-                return new Event.Joined(name, new PeerId(peerId), peers, ref);
+                return new Event.Joined(name, new PeerId(required(peerId, "joined without peer")), peers, ref);
             case "peer-joined":
-                return new Event.PeerJoined(name, required(member));
+                return new Event.PeerJoined(name, required(member, EVENT_WITHOUT_MEMBER));
             case "peer-left":
-                return new Event.PeerLeft(name, required(member));
+                return new Event.PeerLeft(name, required(member, EVENT_WITHOUT_MEMBER));
             case "relayed":
                 RelayKind relayKind = RelayKind.fromWireName(kind);
                 if (relayKind == null || data == null || member == null) {
@@ -232,11 +230,7 @@ public final class EventWire {
         List<PeerId> out = new ArrayList<>(2);
         JsonToken token;
         while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
-            String id = string(p, token);
-            if (id == null) {
-                throw new IOException("recipient is null");
-            }
-            out.add(new PeerId(id));
+            out.add(new PeerId(required(string(p, token), "recipient is null")));
         }
         return out;
     }
@@ -267,11 +261,12 @@ public final class EventWire {
         return p;
     }
 
-    private static PeerInfo required(PeerInfo member) throws IOException {
-        if (member == null) {
-            throw new IOException("event without its member");
+    /** {@code value}, which the scripts always write; refused as {@code missing} when it is null. */
+    private static <T> T required(T value, String missing) throws IOException {
+        if (value == null) {
+            throw new IOException(missing);
         }
-        return member;
+        return value;
     }
 
     private static void expect(JsonToken actual, JsonToken wanted) throws IOException {
