@@ -36,6 +36,15 @@ SERVER_JAVA="${SERVER_JAVA:-java}"
 SERVER_JAR="${SERVER_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}"
 # Options for the native binary (its defaults size the heap from the machine's memory), e.g. "-Xmx512m -Xmn16m".
 SERVER_NATIVE_OPTS="${SERVER_NATIVE_OPTS:-}"
+# SERVER_PROFILE=EVENT profiles our JVM server (instance 1 of a cluster) with async-profiler, which sees what JFR
+# does not: native and kernel frames, the JIT compiler threads. EVENT is one of async-profiler's: cpu (perf events,
+# kernel frames included), itimer (where perf events are not allowed), wall, alloc, lock. It starts
+# SERVER_PROFILE_AFTER seconds (default 10) after the load generator does, so past its set-up and warm-up, lasts
+# SERVER_PROFILE_SECONDS (default 10; keep both within the run) and writes collapsed stacks to SERVER_PROFILE_FILE
+# (default target/profile-PROTO-EVENT.collapsed), summarised on stderr by ProfileSummary. async-profiler itself comes
+# from Maven Central on first use (tools.profiler:async-profiler, into bench/loadgen/target/).
+SERVER_PROFILE="${SERVER_PROFILE:-}"
+ASYNC_PROFILER_VERSION=4.6
 # Optional CPU pinning (taskset lists, e.g. SERVER_CPUS=0 LOADGEN_CPUS=1): keeps the load generator off the server's
 # core, so neither steals the other's time slices; applied the same way to every server.
 SERVER_PIN=(); LOADGEN_PIN=()
@@ -92,6 +101,23 @@ wait_ready() {
     sleep 0.005
   done
   echo "server on port $1 never got ready" >&2; return 1
+}
+
+# async-profiler's agent library for this machine, fetched from Maven Central with the project's Maven the first time.
+async_profiler_lib() {
+  local arch dir
+  case "$(uname -m)" in
+    x86_64) arch=linux-x64 ;;
+    aarch64) arch=linux-arm64 ;;
+    *) echo "async-profiler has no library for $(uname -m)" >&2; exit 2 ;;
+  esac
+  dir="$HERE/loadgen/target/async-profiler-$ASYNC_PROFILER_VERSION"
+  if [ ! -f "$dir/$arch/libasyncProfiler.so" ]; then
+    (cd "$ROOT" && ./mvnw -q -B dependency:copy -Dartifact="tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION" \
+      -DoutputDirectory="$dir") >&2
+    (cd "$dir" && jar xf "async-profiler-$ASYNC_PROFILER_VERSION.jar" "$arch/libasyncProfiler.so")
+  fi
+  echo "$dir/$arch/libasyncProfiler.so"
 }
 
 start_ours() { # port, extra env...
@@ -175,6 +201,23 @@ if [ "$SERVER" = cluster ]; then
   SECOND_CPU0=$(cpu_sec "${PIDS[2]}")
 fi
 
+PROFILE_FILE=""
+if [ -n "$SERVER_PROFILE" ]; then
+  [ "$SERVER" = jvm ] || [ "$SERVER" = cluster ] || { echo "SERVER_PROFILE profiles our JVM server only" >&2; exit 2; }
+  PROFILE_FILE="${SERVER_PROFILE_FILE:-$ROOT/target/profile-$PROTO-$SERVER_PROFILE.collapsed}"
+  mkdir -p "$(dirname "$PROFILE_FILE")"
+  rm -f "$PROFILE_FILE"
+  PROFILER_LIB="$(async_profiler_lib)"
+  # jcmd would read key=value words as its own options: the agent's option string goes in as one quoted argument.
+  ( sleep "${SERVER_PROFILE_AFTER:-10}"
+    "$(dirname "$(readlink -f "$(command -v "$SERVER_JAVA")")")/jcmd" "$SPID" JVMTI.agent_load "$PROFILER_LIB" \
+      "\"start,event=$SERVER_PROFILE,interval=${SERVER_PROFILE_INTERVAL:-5ms},timeout=${SERVER_PROFILE_SECONDS:-10},file=$PROFILE_FILE\"" \
+      > "$WORK/profiler.out" 2>&1
+    grep -q 'return code: 0' "$WORK/profiler.out" || { echo "async-profiler did not start:" >&2; cat "$WORK/profiler.out" >&2; }
+  ) &
+  PIDS+=($!)
+fi
+
 set +e
 # shellcheck disable=SC2086
 "${LOADGEN_PIN[@]}" java $LOADGEN_JAVA_OPTS -jar "$LOADGEN_JAR" --proto "$PROTO" --url "$URL" --server-pid "$SPID" "$@" > "$WORK/loadgen.out"
@@ -197,6 +240,15 @@ if [ "$SERVER" = cluster ]; then
   REDIS_FIELDS="$REDIS_FIELDS,\"instance2CpuSec\":$(awk -v a="$SECOND_CPU0" -v b="$SECOND_CPU1" 'BEGIN {printf "%.2f", b - a}')"
   REDIS_FIELDS="$REDIS_FIELDS,\"redisUsecPerScript\":${EVAL_USEC:-null}"
 fi
-printf '{"server":"%s","proto":"%s","startupMs":%s,"readyMs":%s,"serverCmd":"%s","loadgenExit":%s%s,"loadgen":%s}\n' \
-  "$SERVER" "$PROTO" "$STARTUP_MS" "$READY_MS" "$SERVER_CMD" "$LOADGEN_EXIT" "$REDIS_FIELDS" "$RESULT"
+PROFILE_FIELD=""
+if [ -n "$PROFILE_FILE" ]; then
+  if [ -s "$PROFILE_FILE" ]; then
+    java -cp "$LOADGEN_JAR" dev.signaling.bench.ProfileSummary "$PROFILE_FILE" >&2
+    PROFILE_FIELD=",\"profileFile\":\"$PROFILE_FILE\""
+  else
+    echo "no profile in $PROFILE_FILE: SERVER_PROFILE_AFTER + SERVER_PROFILE_SECONDS must end before the load generator does" >&2
+  fi
+fi
+printf '{"server":"%s","proto":"%s","startupMs":%s,"readyMs":%s,"serverCmd":"%s","loadgenExit":%s%s%s,"loadgen":%s}\n' \
+  "$SERVER" "$PROTO" "$STARTUP_MS" "$READY_MS" "$SERVER_CMD" "$LOADGEN_EXIT" "$REDIS_FIELDS" "$PROFILE_FIELD" "$RESULT"
 exit "$LOADGEN_EXIT"

@@ -2,6 +2,7 @@ package dev.signaling.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,12 +32,23 @@ final class LiveHeap {
 
     private static List<String> jcmd(long pid, String command) throws IOException, InterruptedException {
         Path java = Path.of(ProcessHandle.current().info().command().orElseThrow(() -> new IOException("no java path")));
-        Process p = new ProcessBuilder(java.resolveSibling("jcmd").toString(), Long.toString(pid), command)
-                .redirectErrorStream(true).start();
-        byte[] output = p.getInputStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("jcmd " + pid + " " + command + " failed: " + new String(output, StandardCharsets.UTF_8));
+        // Output to a file, not a pipe: reading a pipe to its end would wait for a hung jcmd forever.
+        Path out = Files.createTempFile("jcmd", ".txt");
+        try {
+            Process p = new ProcessBuilder(java.resolveSibling("jcmd").toString(), Long.toString(pid), command)
+                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            boolean exited = p.waitFor(60, TimeUnit.SECONDS);
+            if (!exited) {
+                p.destroyForcibly();
+            }
+            String output = Files.readString(out, StandardCharsets.UTF_8);
+            if (!exited || p.exitValue() != 0) {
+                String what = exited ? " failed: " + output : " took over 60 s";
+                throw new IOException("jcmd " + pid + " " + command + what);
+            }
+            return output.lines().toList();
+        } finally {
+            Files.deleteIfExists(out);
         }
-        return new String(output, StandardCharsets.UTF_8).lines().toList();
     }
 }
