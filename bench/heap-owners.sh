@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Who holds the memory of an idle connection: starts our server (packaged jar, bench/run.sh's limits and JVM flags),
+# dumps its heap after a few connections came and went (their classes loaded) and again with CONNS idle connections
+# open, and prints the bytes per connection by owner (HeapOwners, see docs/benchmarks.md "Memory model").
+#   bench/heap-owners.sh PROTO [loadgen options]     e.g. bench/heap-owners.sh login --headers browser --cookie-bytes 2000
+# CONNS (default 5000), SERVER_JAR as in bench/run.sh; the dumps (~100 MB each) go to a temporary folder, removed after.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/.." && pwd)"
+PROTO="${1:?usage: bench/heap-owners.sh signal|login|socketio [loadgen options]}"
+shift
+case "$PROTO" in
+  signal)   URL_PATH=/signal ;;
+  login)    URL_PATH=/compat/login ;;
+  socketio) URL_PATH=/socket.io/ ;;
+  *) echo "unknown protocol $PROTO" >&2; exit 2 ;;
+esac
+CONNS="${CONNS:-5000}"
+PORT="${PORT:-18080}"
+SERVER_JAR="${SERVER_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}"
+LOADGEN_JAR="$HERE/loadgen/target/loadgen.jar"
+[ -f "$LOADGEN_JAR" ] && [ -f "$SERVER_JAR" ] || { echo "run bench/setup.sh first" >&2; exit 2; }
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+WORK="$(mktemp -d -t heap-owners.XXXXXX)"
+SERVER_PID=""; LOADGEN_PID=""
+cleanup() {
+  for p in $LOADGEN_PID $SERVER_PID; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+SIGNALING_LIMITS_MAX_CONNECTIONS=19900 SIGNALING_LIMITS_MAX_CONNECTIONS_PER_IP=19900 QUARKUS_LOG_CONSOLE_LEVEL=WARN \
+  QUARKUS_SHUTDOWN_DELAY_ENABLED=false QUARKUS_HTTP_PORT="$PORT" \
+  java -XX:+UseSerialGC -Xms64m -Xmx512m -XX:-UsePerfData -jar "$SERVER_JAR" > "$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 600); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/q/health/ready" && break; sleep 0.1; done
+loadgen() { java -jar "$LOADGEN_JAR" --proto "$PROTO" --url "ws://127.0.0.1:$PORT$URL_PATH" --mode idle "$@"; }
+peers() { curl -sf "http://127.0.0.1:$PORT/q/metrics" | awk '/^signaling_peers[ {]/ {print int($NF)}' | head -1; }
+loadgen --conns 20 --duration 1 "$@" > /dev/null 2>&1
+for _ in $(seq 600); do [ "$(peers || echo 1)" -eq 0 ] && break; sleep 0.1; done
+jcmd "$SERVER_PID" GC.heap_dump "$WORK/before.hprof" > /dev/null
+# Held for longer than it takes to connect them all; the second dump waits for the server to count them all as
+# peers (signaling_peers), and five seconds more for their logins and joins to settle.
+loadgen --conns "$CONNS" --duration 60 "$@" > "$WORK/loadgen.out" 2>&1 &
+LOADGEN_PID=$!
+for _ in $(seq 600); do [ "$(peers || echo 0)" -ge "$CONNS" ] && break; sleep 0.1; done
+[ "$(peers || echo 0)" -ge "$CONNS" ] || { echo "only $(peers) of $CONNS connections came up" >&2; exit 1; }
+sleep 5
+jcmd "$SERVER_PID" GC.heap_dump "$WORK/after.hprof" > /dev/null
+java -cp "$LOADGEN_JAR" dev.signaling.bench.HeapOwners "$WORK/before.hprof" "$WORK/after.hprof" "$CONNS"
