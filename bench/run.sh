@@ -41,8 +41,10 @@ SERVER_NATIVE_OPTS="${SERVER_NATIVE_OPTS:-}"
 # kernel frames included), itimer (where perf events are not allowed), wall, alloc, lock. It starts
 # SERVER_PROFILE_AFTER seconds (default 10) after the load generator does, so past its set-up and warm-up, lasts
 # SERVER_PROFILE_SECONDS (default 10; keep both within the run) and writes collapsed stacks to SERVER_PROFILE_FILE
-# (default target/profile-PROTO-EVENT.collapsed), summarised on stderr by ProfileSummary. async-profiler itself comes
-# from Maven Central on first use (tools.profiler:async-profiler, into bench/loadgen/target/).
+# (default target/profile-PROTO-EVENT.collapsed), summarised on stderr by ProfileSummary (time events only).
+# SERVER_PROFILE_INTERVAL is async-profiler's sampling interval (default 5ms for cpu, itimer and wall; its own defaults
+# for the others, which count bytes or events). async-profiler itself comes from Maven Central on first use
+# (tools.profiler:async-profiler, into bench/loadgen/target/).
 SERVER_PROFILE="${SERVER_PROFILE:-}"
 ASYNC_PROFILER_VERSION=4.6
 # Optional CPU pinning (taskset lists, e.g. SERVER_CPUS=0 LOADGEN_CPUS=1): keeps the load generator off the server's
@@ -208,10 +210,16 @@ if [ -n "$SERVER_PROFILE" ]; then
   mkdir -p "$(dirname "$PROFILE_FILE")"
   rm -f "$PROFILE_FILE"
   PROFILER_LIB="$(async_profiler_lib)"
+  case "$SERVER_PROFILE" in
+    cpu|itimer|wall) PROFILE_INTERVAL="${SERVER_PROFILE_INTERVAL:-5ms}" ;;
+    *) PROFILE_INTERVAL="${SERVER_PROFILE_INTERVAL:-}" ;;
+  esac
+  PROFILE_OPTIONS="start,event=$SERVER_PROFILE${PROFILE_INTERVAL:+,interval=$PROFILE_INTERVAL}"
+  PROFILE_OPTIONS="$PROFILE_OPTIONS,timeout=${SERVER_PROFILE_SECONDS:-10},file=$PROFILE_FILE"
   # jcmd would read key=value words as its own options: the agent's option string goes in as one quoted argument.
   ( sleep "${SERVER_PROFILE_AFTER:-10}"
     "$(dirname "$(readlink -f "$(command -v "$SERVER_JAVA")")")/jcmd" "$SPID" JVMTI.agent_load "$PROFILER_LIB" \
-      "\"start,event=$SERVER_PROFILE,interval=${SERVER_PROFILE_INTERVAL:-5ms},timeout=${SERVER_PROFILE_SECONDS:-10},file=$PROFILE_FILE\"" \
+      "\"$PROFILE_OPTIONS\"" \
       > "$WORK/profiler.out" 2>&1
     grep -q 'return code: 0' "$WORK/profiler.out" || { echo "async-profiler did not start:" >&2; cat "$WORK/profiler.out" >&2; }
   ) &
@@ -243,7 +251,12 @@ fi
 PROFILE_FIELD=""
 if [ -n "$PROFILE_FILE" ]; then
   if [ -s "$PROFILE_FILE" ]; then
-    java -cp "$LOADGEN_JAR" dev.signaling.bench.ProfileSummary "$PROFILE_FILE" >&2
+    case "$SERVER_PROFILE" in
+      # The summary sorts time by thread and owner; an alloc or lock profile's stacks end in what was allocated or
+      # locked, so those are left to a flame graph of the file.
+      cpu|itimer|wall) java -cp "$LOADGEN_JAR" dev.signaling.bench.ProfileSummary "$PROFILE_FILE" >&2 ;;
+      *) echo "profile: $PROFILE_FILE" >&2 ;;
+    esac
     PROFILE_FIELD=",\"profileFile\":\"$PROFILE_FILE\""
   else
     echo "no profile in $PROFILE_FILE: SERVER_PROFILE_AFTER + SERVER_PROFILE_SECONDS must end before the load generator does" >&2

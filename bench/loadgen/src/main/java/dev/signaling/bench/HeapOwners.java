@@ -42,7 +42,7 @@ public final class HeapOwners {
     };
     private static final String STATIC = "(reached from class statics or GC roots only)";
 
-    /** What one dump holds, in bytes: by owner, and for each class not of the JDK, its objects and the JDK's it holds. */
+    /** One dump's bytes: by owner; and per class not of the JDK, its own objects and the JDK objects it holds. */
     record Holdings(Map<String, Long> byOwner, Map<String, Long> ownObjects, Map<String, Long> heldJdkObjects) {
     }
 
@@ -60,11 +60,9 @@ public final class HeapOwners {
     }
 
     static String render(Holdings before, Holdings after, long connections) {
-        StringBuilder out = new StringBuilder("| owner | its own objects | JDK objects it holds | total |\n|---|---|---|---|\n");
-        Map<String, long[]> rows = new TreeMap<>();
-        for (String owner : union(before.byOwner(), after.byOwner())) {
-            rows.put(owner, new long[3]);
-        }
+        StringBuilder out = new StringBuilder("| owner | its own objects | JDK objects it holds | total |\n");
+        out.append("|---|---|---|---|\n");
+        Map<String, long[]> rows = new TreeMap<>(); // owner -> {own objects, JDK objects held, total}
         addPerOwner(rows, after.ownObjects(), before.ownObjects(), 0);
         addPerOwner(rows, after.heldJdkObjects(), before.heldJdkObjects(), 1);
         rows.values().forEach(r -> r[2] = r[0] + r[1]);
@@ -132,6 +130,7 @@ public final class HeapOwners {
         private final Map<Long, String> strings = new HashMap<>();
         private final Map<Long, String> classNames = new HashMap<>();
         private final Map<Long, long[]> classFields = new HashMap<>(); // class -> {super, field types...}
+        private final Map<Long, long[]> typesOf = new HashMap<>();     // class -> its instances' field types
         private final Map<Long, Long> classOf = new HashMap<>();      // object -> class (arrays: their class)
         private final Map<Long, Integer> sizeOf = new HashMap<>();
         private final Map<Long, Long> referrer = new HashMap<>();
@@ -160,7 +159,8 @@ public final class HeapOwners {
                     in.get(body + 8, text);
                     strings.put(in.getLong(body), new String(text, StandardCharsets.UTF_8));
                 } else if (tag == 0x02) {
-                    classNames.put(in.getLong(body + 4), strings.getOrDefault(in.getLong(body + 16), "?").replace('/', '.'));
+                    String name = strings.getOrDefault(in.getLong(body + 16), "?");
+                    classNames.put(in.getLong(body + 4), name.replace('/', '.'));
                 } else if (tag == 0x0C || tag == 0x1C) {
                     heapDump(body, body + length);
                 }
@@ -244,15 +244,17 @@ public final class HeapOwners {
         }
 
         /** The types of an instance's fields in dump order: its class's first, then each superclass's. */
-        private List<Long> fieldTypes(long cls) {
-            List<Long> types = new ArrayList<>();
-            for (long c = cls; classFields.containsKey(c); c = classFields.get(c)[0]) {
-                long[] layout = classFields.get(c);
-                for (int i = 1; i < layout.length; i++) {
-                    types.add(layout[i]);
+        private long[] fieldTypes(long cls) {
+            return typesOf.computeIfAbsent(cls, c -> {
+                List<Long> types = new ArrayList<>();
+                for (long at = c; classFields.containsKey(at); at = classFields.get(at)[0]) {
+                    long[] layout = classFields.get(at);
+                    for (int i = 1; i < layout.length; i++) {
+                        types.add(layout[i]);
+                    }
                 }
-            }
-            return types;
+                return types.stream().mapToLong(Long::longValue).toArray();
+            });
         }
 
         private void refer(long target, long from) {

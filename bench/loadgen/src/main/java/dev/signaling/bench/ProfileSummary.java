@@ -24,7 +24,7 @@ import java.util.TreeMap;
  */
 public final class ProfileSummary {
 
-    /** Package prefixes of the owners of event-loop frames, checked in order (vertx-web before vertx). */
+    /** Package prefixes of the owners of event-loop frames, in order (WebSockets Next before the rest of Quarkus). */
     private static final String[][] OWNERS = {
             {"dev/signaling/", "our code"},
             {"io/netty/", "Netty"},
