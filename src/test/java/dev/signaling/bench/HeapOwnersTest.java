@@ -56,8 +56,8 @@ class HeapOwnersTest {
 
     @Test
     void rendersTheDifferencePerConnectionLargestFirst() {
-        HeapOwners.Holdings before = new HeapOwners.Holdings(Map.of(), Map.of("io.netty.Channel", 1_000L), Map.of());
-        HeapOwners.Holdings after = new HeapOwners.Holdings(Map.of(),
+        HeapOwners.Holdings before = new HeapOwners.Holdings(Map.of("io.netty.Channel", 1_000L), Map.of());
+        HeapOwners.Holdings after = new HeapOwners.Holdings(
                 Map.of("io.netty.Channel", 21_000L, "dev.signaling.edge.Outbox", 10_000L),
                 Map.of("dev.signaling.edge.Outbox", 30_000L));
 

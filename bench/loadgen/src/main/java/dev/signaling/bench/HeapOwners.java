@@ -42,8 +42,16 @@ public final class HeapOwners {
     };
     private static final String STATIC = "(reached from class statics or GC roots only)";
 
-    /** One dump's bytes: by owner; and per class not of the JDK, its own objects and the JDK objects it holds. */
-    record Holdings(Map<String, Long> byOwner, Map<String, Long> ownObjects, Map<String, Long> heldJdkObjects) {
+    /** One dump's bytes per class not of the JDK: its own objects, and the JDK objects it holds. */
+    record Holdings(Map<String, Long> ownObjects, Map<String, Long> heldJdkObjects) {
+
+        /** Both, summed by owner. */
+        Map<String, Long> byOwner() {
+            Map<String, Long> owners = new TreeMap<>();
+            ownObjects.forEach((name, bytes) -> owners.merge(owner(name), bytes, Long::sum));
+            heldJdkObjects.forEach((holder, bytes) -> owners.merge(owner(holder), bytes, Long::sum));
+            return owners;
+        }
     }
 
     private HeapOwners() {
@@ -166,14 +174,18 @@ public final class HeapOwners {
                 }
                 pos = body + length;
             }
+            // Instances last: their fields' layouts come from class records, which may follow them in the dump.
             for (long[] instance : instances) {
                 int offset = (int) instance[2];
+                long bytes = 12;
                 for (long type : fieldTypes(instance[1])) {
                     if (type == OBJECT) {
                         refer(in.getLong(offset), instance[0]);
                     }
                     offset += hprofSize((int) type);
+                    bytes += javaSize((int) type);
                 }
+                sizeOf.put(instance[0], align(bytes));
             }
             return sums();
         }
@@ -264,30 +276,19 @@ public final class HeapOwners {
         }
 
         private Holdings sums() {
-            Map<String, Long> byOwner = new TreeMap<>();
             Map<String, Long> own = new TreeMap<>();
             Map<String, Long> held = new TreeMap<>();
             Map<Long, String> holderCache = new HashMap<>();
-            for (long[] instance : instances) {
-                long bytes = 12;
-                for (long type : fieldTypes(instance[1])) {
-                    bytes += javaSize((int) type);
-                }
-                sizeOf.put(instance[0], align(bytes));
-            }
             for (Map.Entry<Long, Integer> object : sizeOf.entrySet()) {
                 String name = className(object.getKey());
                 long bytes = object.getValue();
                 if (isJdk(name)) {
-                    String holder = holder(object.getKey(), holderCache);
-                    held.merge(holder, bytes, Long::sum);
-                    byOwner.merge(owner(holder), bytes, Long::sum);
+                    held.merge(holder(object.getKey(), holderCache), bytes, Long::sum);
                 } else {
                     own.merge(name, bytes, Long::sum);
-                    byOwner.merge(owner(name), bytes, Long::sum);
                 }
             }
-            return new Holdings(byOwner, own, held);
+            return new Holdings(own, held);
         }
 
         /** The class of the nearest object not of a JDK type on the first-referrer chain up from {@code object}. */
