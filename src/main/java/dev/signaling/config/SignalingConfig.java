@@ -3,6 +3,7 @@ package dev.signaling.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -283,6 +284,13 @@ public interface SignalingConfig {
         /** Most bytes queued for one peer but not yet written to its socket; past it new frames are dropped. */
         @WithDefault("4194304")
         long maxBytes();
+
+        /**
+         * Most bytes held by the frames queued for all peers of this instance together (two bytes a character plus
+         * 256 a frame); past it peers with a backlog are treated as too slow, as past their own budget, the
+         * heaviest first. Unset: an eighth of the maximum heap (core OutboxBudget says why).
+         */
+        OptionalLong maxTotalBytes();
     }
 
     interface SocketIo {

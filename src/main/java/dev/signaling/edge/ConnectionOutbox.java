@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import dev.signaling.core.Event;
 import dev.signaling.core.Outbox;
+import dev.signaling.core.OutboxBudget;
 import dev.signaling.metrics.SignalingMetrics;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.subscription.UniSubscriber;
@@ -17,7 +18,9 @@ import io.smallrye.mutiny.subscription.UniSubscription;
  * without waiting; frames handed to the socket but not yet written count against a message and a byte budget.
  * A client that stops reading exhausts its budget: the event is dropped, the connection is closed with
  * {@value #SLOW_CONSUMER} (try again later) and both are counted, so the client can never pile up memory here or
- * slow down its senders. Its peers then see it leave, as for any other close.
+ * slow down its senders. Its peers then see it leave, as for any other close. Every frame also counts against the
+ * {@link OutboxBudget} of all connections together: once that is spent, connections with a backlog are given up
+ * on the same way, so that a server falling behind sheds its backlogged clients instead of running out of memory.
  */
 public final class ConnectionOutbox implements Outbox {
     /** Close code for a client that does not read fast enough (RFC 6455 1013, "try again later"). */
@@ -29,6 +32,7 @@ public final class ConnectionOutbox implements Outbox {
     private final SignalingMetrics metrics;
     private final int maxMessages;
     private final long maxBytes;
+    private final OutboxBudget shared;
     private final AtomicInteger pendingMessages = new AtomicInteger();
     private final AtomicLong pendingBytes = new AtomicLong();
     private final AtomicBoolean cutOff = new AtomicBoolean();
@@ -36,13 +40,14 @@ public final class ConnectionOutbox implements Outbox {
     };
 
     public ConnectionOutbox(WebSocketConnection connection, Function<Event, String> encoder, String dialect,
-            SignalingMetrics metrics, int maxMessages, long maxBytes) {
+            SignalingMetrics metrics, int maxMessages, long maxBytes, OutboxBudget shared) {
         this.connection = connection;
         this.encoder = encoder;
         this.dialect = dialect;
         this.metrics = metrics;
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
+        this.shared = shared;
     }
 
     @Override
@@ -58,12 +63,15 @@ public final class ConnectionOutbox implements Outbox {
         int size = frame.length();
         int messages = pendingMessages.incrementAndGet();
         long bytes = pendingBytes.addAndGet(size);
-        if (messages > maxMessages || bytes > maxBytes) {
-            release(size);
+        boolean ownBudgetSpent = messages > maxMessages || bytes > maxBytes;
+        if (ownBudgetSpent || shared.shouldShed(messages - 1, bytes - size, maxMessages, maxBytes)) {
+            pendingMessages.decrementAndGet();
+            pendingBytes.addAndGet(-size);
             metrics.outboxDropped(dialect);
-            cutOff();
+            cutOff(!ownBudgetSpent);
             return false;
         }
+        shared.take(size);
         connection.sendText(frame).subscribe().withSubscriber(new Written(size));
         return true;
     }
@@ -78,11 +86,15 @@ public final class ConnectionOutbox implements Outbox {
      * cannot get past the unread data), and the socket is closed (Vert.x drops the TCP connection if the client
      * does not answer the close frame in time).
      */
-    private void cutOff() {
+    private void cutOff(boolean bySharedBudget) {
         if (cutOff.compareAndSet(false, true)) {
             metrics.slowConsumerClosed(dialect);
+            if (bySharedBudget) {
+                metrics.limitHit(SignalingMetrics.Limit.OUTBOX_TOTAL_BYTES);
+            }
             onGivenUp.run();
-            Sockets.close(connection, SLOW_CONSUMER, "too slow: outbox full");
+            Sockets.close(connection, SLOW_CONSUMER,
+                    bySharedBudget ? "too slow: server over its outbox budget" : "too slow: outbox full");
         }
     }
 
@@ -90,6 +102,7 @@ public final class ConnectionOutbox implements Outbox {
     private void release(int size) {
         pendingMessages.decrementAndGet();
         pendingBytes.addAndGet(-size);
+        shared.giveBack(size, 1);
     }
 
     /**

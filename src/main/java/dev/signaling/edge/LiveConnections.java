@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import dev.signaling.config.SignalingConfig;
 import dev.signaling.core.Event;
 import dev.signaling.core.Grant;
+import dev.signaling.core.OutboxBudget;
 import dev.signaling.core.PeerSession;
 import dev.signaling.core.SignalingService;
 import dev.signaling.metrics.SignalingMetrics;
@@ -41,11 +42,13 @@ public class LiveConnections {
     private final SignalingConfig config;
     private final Vertx vertx;
     private final ConnectionGate gate;
+    private final OutboxBudget sharedBudget;
     private long timer = -1;
 
     LiveConnections(SignalingService service, SignalingMetrics metrics, SignalingConfig config, Vertx vertx,
-            ConnectionGate gate) {
+            ConnectionGate gate, OutboxBudget sharedBudget) {
         this.gate = gate;
+        this.sharedBudget = sharedBudget;
         this.service = service;
         this.metrics = metrics;
         this.config = config;
@@ -72,7 +75,7 @@ public class LiveConnections {
         gate.opened(connection.id(), connection.handshakeRequest().remoteAddress());
         SignalingConfig.Outbox budget = config.outbox();
         ConnectionOutbox outbox = new ConnectionOutbox(connection, encoder, dialect, metrics, budget.maxMessages(),
-                budget.maxBytes());
+                budget.maxBytes(), sharedBudget);
         PeerSession session = resumable
                 ? service.openResumable(dialect, outbox, grant, replacedCloser(connection))
                 : service.open(dialect, outbox, grant);

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.signaling.core.ErrorCode;
+import dev.signaling.core.OutboxBudget;
 import dev.signaling.router.Router;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -25,14 +26,16 @@ import io.quarkus.runtime.StartupEvent;
 public class SignalingMetrics {
     private final MeterRegistry registry;
     private final Router router;
+    private final OutboxBudget outboxBudget;
     private final Map<String, AtomicInteger> openConnections = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Counter>> received = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Counter>> relayed = new ConcurrentHashMap<>();
 
-    SignalingMetrics(MeterRegistry registry, Router router) {
+    SignalingMetrics(MeterRegistry registry, Router router, OutboxBudget outboxBudget) {
         this.registry = registry;
         this.router = router;
+        this.outboxBudget = outboxBudget;
     }
 
     void registerGauges(@Observes StartupEvent event) {
@@ -41,6 +44,14 @@ public class SignalingMetrics {
                 .register(registry);
         Gauge.builder("signaling.rooms", router, Router::localRoomCount)
                 .description("Rooms with at least one member on this instance")
+                .register(registry);
+        Gauge.builder("signaling.outbox.held", outboxBudget, OutboxBudget::held)
+                .description("Bytes of frames queued for all peers and not yet written")
+                .baseUnit("bytes")
+                .register(registry);
+        Gauge.builder("signaling.outbox.limit", outboxBudget, OutboxBudget::limit)
+                .description("signaling.outbox.max-total-bytes: past it, peers with a backlog are given up on")
+                .baseUnit("bytes")
                 .register(registry);
     }
 
@@ -139,7 +150,12 @@ public class SignalingMetrics {
         /** {@code signaling.limits.max-peers-per-room} (or a dialect's own room size): {@code room-full}. */
         PEERS_PER_ROOM("max-peers-per-room"),
         /** {@code signaling.limits.max-frame-bytes}: a frame answered {@code frame-too-large}. */
-        FRAME_BYTES("max-frame-bytes");
+        FRAME_BYTES("max-frame-bytes"),
+        /**
+         * {@code signaling.outbox.max-total-bytes}: all outboxes together were full, and a WebSocket peer with a
+         * backlog was closed with 1013. (A Socket.IO session drops the event instead, counted only as dropped.)
+         */
+        OUTBOX_TOTAL_BYTES("outbox-max-total-bytes");
 
         private final String tag;
 

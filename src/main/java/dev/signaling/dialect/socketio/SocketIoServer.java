@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.signaling.config.SignalingConfig;
+import dev.signaling.core.OutboxBudget;
 import dev.signaling.core.PeerIdGenerator;
 import dev.signaling.core.SignalingService;
 import dev.signaling.access.Access;
@@ -50,7 +51,7 @@ public class SocketIoServer {
     private final ConnectionGate gate;
 
     SocketIoServer(SignalingService service, SignalingMetrics metrics, PeerIdGenerator ids, Vertx vertx,
-            SignalingConfig config, Drain drain, HttpAccess access, ConnectionGate gate) {
+            SignalingConfig config, Drain drain, HttpAccess access, ConnectionGate gate, OutboxBudget outboxBudget) {
         this.drain = drain;
         this.access = access;
         this.gate = gate;
@@ -61,7 +62,7 @@ public class SocketIoServer {
         this.config = config.socketio();
         this.rateLimit = config.rateLimit();
         this.settings = new EngineSettings(this.config.pingInterval().toMillis(), this.config.pingTimeout().toMillis(),
-                this.config.maxPayload(), config.outbox().maxMessages(), config.outbox().maxBytes());
+                this.config.maxPayload(), config.outbox().maxMessages(), config.outbox().maxBytes(), outboxBudget);
         this.referenceSuite = this.config.referenceSuiteMode() ? new ReferenceSuiteHandlers(vertx) : null;
     }
 

@@ -115,8 +115,7 @@ public final class EngineSession {
             packets = new ArrayList<>(buffer.size() + 1);
             packets.add(openPacket(true));
             packets.addAll(buffer);
-            buffer.clear();
-            bufferedChars = 0;
+            clearBuffer();
             startHeartbeat();
         }
         writePayload(response, packets);
@@ -192,11 +191,18 @@ public final class EngineSession {
         return true;
     }
 
+    /** Called holding the lock. */
     private List<String> drain() {
         List<String> packets = new ArrayList<>(buffer);
+        clearBuffer();
+        return packets;
+    }
+
+    /** Called holding the lock: the queued packets leave (or are dropped) and give their budget back. */
+    private void clearBuffer() {
+        settings.shared().giveBack(bufferedChars, buffer.size());
         buffer.clear();
         bufferedChars = 0;
-        return packets;
     }
 
     private void writePayload(HttpServerResponse response, List<String> packets) {
@@ -363,20 +369,28 @@ public final class EngineSession {
             if (closed) {
                 return false;
             }
+            // As in every outbox, a session with a backlog is also held to the budget of all outboxes together.
             if (socket != null && probe == null) {
-                if (budgeted && (socketPendingMessages.get() >= settings.maxQueuedMessages()
-                        || socketPendingChars.get() + packet.length() > settings.maxQueuedChars())) {
+                int waiting = socketPendingMessages.get();
+                long waitingChars = socketPendingChars.get();
+                if (budgeted && (waiting >= settings.maxQueuedMessages()
+                        || waitingChars + packet.length() > settings.maxQueuedChars()
+                        || settings.shared().shouldShed(waiting, waitingChars, settings.maxQueuedMessages(),
+                                settings.maxQueuedChars()))) {
                     return false;
                 }
                 write(socket, packet);
                 return true;
             }
             if (budgeted && (buffer.size() >= settings.maxQueuedMessages()
-                    || bufferedChars + packet.length() > settings.maxQueuedChars())) {
+                    || bufferedChars + packet.length() > settings.maxQueuedChars()
+                    || settings.shared().shouldShed(buffer.size(), bufferedChars, settings.maxQueuedMessages(),
+                            settings.maxQueuedChars()))) {
                 return false;
             }
             buffer.add(packet);
             bufferedChars += packet.length();
+            settings.shared().take(packet.length());
             if (pendingPoll != null && !probed) {
                 poll = pendingPoll;
                 pendingPoll = null;
@@ -394,9 +408,11 @@ public final class EngineSession {
         int size = packet.length();
         socketPendingMessages.incrementAndGet();
         socketPendingChars.addAndGet(size);
+        settings.shared().take(size);
         ws.writeTextMessage(packet).onComplete(ignored -> {
             socketPendingMessages.decrementAndGet();
             socketPendingChars.addAndGet(-size);
+            settings.shared().giveBack(size, 1);
         });
     }
 
@@ -469,8 +485,7 @@ public final class EngineSession {
             pendingPoll = null;
             ws = socket;
             probing = probe;
-            buffer.clear();
-            bufferedChars = 0;
+            clearBuffer();
             lingering = poll == null && ws == null && pollAnswer == EngineIoCodec.NOOP;
         }
         if (poll != null) {

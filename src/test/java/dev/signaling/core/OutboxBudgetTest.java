@@ -1,0 +1,52 @@
+package dev.signaling.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The shared outbox budget: what it counts, and whom it gives up on once spent. */
+class OutboxBudgetTest {
+    // an outbox's own budget, as in the defaults: a sixteenth is 64 frames or 256 KiB
+    static final int MAX_MESSAGES = 1024;
+    static final long MAX_CHARS = 4 * 1024 * 1024;
+
+    @Test
+    void framesAreCountedWithTheirOverheadAndGivenBackExactly() {
+        OutboxBudget budget = new OutboxBudget(1_000_000);
+        budget.take(100);
+        budget.take(50);
+        assertThat(budget.held()).isEqualTo(150L * OutboxBudget.BYTES_PER_CHAR + 2L * OutboxBudget.FRAME_OVERHEAD);
+        budget.giveBack(100, 1);
+        budget.giveBack(50, 1);
+        assertThat(budget.held()).isZero();
+        budget.giveBack(0, 0); // an empty queue cleared
+        assertThat(budget.held()).isZero();
+    }
+
+    @Test
+    void nobodyIsShedWhileTheBudgetLasts() {
+        OutboxBudget budget = new OutboxBudget(10_000);
+        budget.take((10_000 - OutboxBudget.FRAME_OVERHEAD) / OutboxBudget.BYTES_PER_CHAR); // exactly the budget
+        assertThat(budget.shouldShed(MAX_MESSAGES - 1, MAX_CHARS - 1, MAX_MESSAGES, MAX_CHARS)).isFalse();
+    }
+
+    @Test
+    void pastTheBudgetOnlyHeavyBacklogsAreShedAndNeverAnEmptyOutbox() {
+        OutboxBudget budget = new OutboxBudget(10_000);
+        budget.take(7_500);
+        assertThat(budget.shouldShed(0, 0, MAX_MESSAGES, MAX_CHARS)).as("nothing waiting").isFalse();
+        assertThat(budget.shouldShed(63, 63 * 200, MAX_MESSAGES, MAX_CHARS)).as("a light backlog").isFalse();
+        assertThat(budget.shouldShed(64, 64 * 200, MAX_MESSAGES, MAX_CHARS)).as("64 frames").isTrue();
+        assertThat(budget.shouldShed(2, 256 * 1024, MAX_MESSAGES, MAX_CHARS)).as("256 KiB").isTrue();
+    }
+
+    @Test
+    void pastTwiceTheBudgetAnyBacklogIsShed() {
+        OutboxBudget budget = new OutboxBudget(10_000);
+        budget.take(10_001);
+        assertThat(budget.shouldShed(1, 200, MAX_MESSAGES, MAX_CHARS)).isTrue();
+        assertThat(budget.shouldShed(0, 0, MAX_MESSAGES, MAX_CHARS)).isFalse();
+        budget.giveBack(10_001, 1);
+        assertThat(budget.shouldShed(1, 200, MAX_MESSAGES, MAX_CHARS)).as("given back").isFalse();
+    }
+}
