@@ -81,7 +81,7 @@ public class OutboxBudget {
         return now > 2 * limit || messages >= maxMessages / 16 || chars >= maxChars / 16;
     }
 
-    /** What all outboxes hold now, in bytes (frames counted with their overhead). */
+    /** What all outboxes hold now, in bytes as counted here (two a character plus 256 a frame). */
     public long held() {
         return held.sum();
     }
