@@ -13,8 +13,8 @@ import dev.signaling.config.SignalingConfig;
  * process: 16,000 connections may each hold 4 MiB. When the server falls behind (a burst of large frames, or
  * CPU starved) every busy connection builds a backlog at once, and without this budget the process grows until
  * it runs out of heap or the container's limit kills it, dropping every client. Past the budget an outbox with
- * a backlog gives up on its peer as a slow consumer, which frees what it holds; healthy connections (no backlog)
- * keep going.
+ * a backlog gives up on its peer as a slow consumer, which frees what it holds; healthy connections (a few frames
+ * waiting at most) keep going.
  *
  * <p>A singleton rather than an application-scoped bean: it is called twice per frame, and a client proxy would
  * add a call on that path.
@@ -29,10 +29,15 @@ public class OutboxBudget {
     /**
      * Bytes held per character of a queued frame: its text, one byte a character for the ASCII of JSON, which
      * WebSockets Next's {@code sendText} keeps until the write completes (its completion callbacks capture it), and
-     * the encoded copy Vert.x writes. In a heap dump of a server that ran out of heap under such backlogs,
-     * WebSockets Next held 124 MB of those strings (docs/benchmarks.md, item 23).
+     * the encoded copy Vert.x writes.
      */
     static final int BYTES_PER_CHAR = 2;
+    /**
+     * A connection's first frames waiting are neither counted nor checked here. A healthy connection never has
+     * more (eight in flight is what a busy pingpong pair has), so the shared counter stays off the path of every
+     * frame: touched by every frame, it cost 6-10 % of login pingpong (docs/benchmarks.md, item 23).
+     */
+    public static final int FREE_FRAMES = 8;
 
     /** Added to from every event loop, twice per frame: a LongAdder keeps them off one contended cache line. */
     private final LongAdder held = new LongAdder();
@@ -40,7 +45,8 @@ public class OutboxBudget {
 
     @Inject
     OutboxBudget(SignalingConfig config) {
-        // An eighth: the idle connections themselves may hold half of a container-sized heap (item 23).
+        // An eighth: the idle connections themselves may hold half of a container-sized heap (docs/benchmarks.md,
+        // item 23).
         this(config.outbox().maxTotalBytes().orElse(Runtime.getRuntime().maxMemory() / 8));
     }
 
@@ -48,7 +54,7 @@ public class OutboxBudget {
         this.limit = limit;
     }
 
-    /** Counts a frame of {@code chars} characters as held. */
+    /** Counts a frame of {@code chars} characters as held (one that found {@link #FREE_FRAMES} or more waiting). */
     public void take(int chars) {
         held.add(cost(chars, 1));
     }
@@ -65,13 +71,13 @@ public class OutboxBudget {
     /**
      * Whether an outbox that already holds {@code messages} frames of {@code chars} characters, out of its own
      * budget of {@code maxMessages} and {@code maxChars}, should give up on its peer. Never while this budget
-     * lasts, and never for an outbox with nothing waiting: a healthy client is not closed for others' backlogs.
-     * Past the budget the heavy backlogs go first (a sixteenth of their own budget: 64 frames or 256 KiB by
-     * default), as they hold the memory; past twice the budget every backlog goes, since then the server itself
-     * cannot keep up (CPU starved, every busy connection a little behind).
+     * lasts, and never for an outbox with fewer than {@link #FREE_FRAMES} waiting: a healthy client is not closed
+     * for others' backlogs. Past the budget the heavy backlogs go first (a sixteenth of their own budget: 64 frames
+     * or 256 KiB by default), as they hold the memory; past twice the budget every backlog goes, since then the
+     * server itself cannot keep up (CPU starved, every busy connection a little behind).
      */
     public boolean shouldShed(int messages, long chars, int maxMessages, long maxChars) {
-        if (messages == 0) {
+        if (messages < FREE_FRAMES) {
             return false; // the common case, without summing the adder
         }
         long now = held.sum();

@@ -64,15 +64,19 @@ public final class ConnectionOutbox implements Outbox {
         int messages = pendingMessages.incrementAndGet();
         long bytes = pendingBytes.addAndGet(size);
         boolean ownBudgetSpent = messages > maxMessages || bytes > maxBytes;
-        if (ownBudgetSpent || shared.shouldShed(messages - 1, bytes - size, maxMessages, maxBytes)) {
+        int waiting = messages - 1;
+        if (ownBudgetSpent || shared.shouldShed(waiting, bytes - size, maxMessages, maxBytes)) {
             pendingMessages.decrementAndGet();
             pendingBytes.addAndGet(-size);
             metrics.outboxDropped(dialect);
             cutOff(!ownBudgetSpent);
             return false;
         }
-        shared.take(size);
-        connection.sendText(frame).subscribe().withSubscriber(new Written(size));
+        boolean counted = waiting >= OutboxBudget.FREE_FRAMES;
+        if (counted) {
+            shared.take(size);
+        }
+        connection.sendText(frame).subscribe().withSubscriber(new Written(size, counted));
         return true;
     }
 
@@ -99,10 +103,12 @@ public final class ConnectionOutbox implements Outbox {
     }
 
 
-    private void release(int size) {
+    private void release(int size, boolean counted) {
         pendingMessages.decrementAndGet();
         pendingBytes.addAndGet(-size);
-        shared.giveBack(size, 1);
+        if (counted) {
+            shared.giveBack(size, 1);
+        }
     }
 
     /**
@@ -112,9 +118,12 @@ public final class ConnectionOutbox implements Outbox {
      */
     private final class Written implements UniSubscriber<Void> {
         private final int size;
+        /** Whether the frame counts against the shared budget (it found a backlog). */
+        private final boolean counted;
 
-        Written(int size) {
+        Written(int size, boolean counted) {
             this.size = size;
+            this.counted = counted;
         }
 
         @Override
@@ -124,12 +133,12 @@ public final class ConnectionOutbox implements Outbox {
 
         @Override
         public void onItem(Void ignored) {
-            release(size);
+            release(size, counted);
         }
 
         @Override
         public void onFailure(Throwable failure) {
-            release(size);
+            release(size, counted);
         }
     }
 }

@@ -31,22 +31,26 @@ class OutboxBudgetTest {
     }
 
     @Test
-    void pastTheBudgetOnlyHeavyBacklogsAreShedAndNeverAnEmptyOutbox() {
+    void pastTheBudgetOnlyHeavyBacklogsAreShedAndNeverAnOutboxWithItsFreeFramesOnly() {
         OutboxBudget budget = new OutboxBudget(10_000);
         budget.take(7_500);
         assertThat(budget.shouldShed(0, 0, MAX_MESSAGES, MAX_CHARS)).as("nothing waiting").isFalse();
+        assertThat(budget.shouldShed(OutboxBudget.FREE_FRAMES - 1, 1_000_000, MAX_MESSAGES, MAX_CHARS))
+                .as("only free frames waiting, however large").isFalse();
         assertThat(budget.shouldShed(63, 63 * 200, MAX_MESSAGES, MAX_CHARS)).as("a light backlog").isFalse();
         assertThat(budget.shouldShed(64, 64 * 200, MAX_MESSAGES, MAX_CHARS)).as("64 frames").isTrue();
-        assertThat(budget.shouldShed(2, 256 * 1024, MAX_MESSAGES, MAX_CHARS)).as("256 KiB").isTrue();
+        assertThat(budget.shouldShed(OutboxBudget.FREE_FRAMES, 256 * 1024, MAX_MESSAGES, MAX_CHARS)).as("256 KiB")
+                .isTrue();
     }
 
     @Test
-    void pastTwiceTheBudgetAnyBacklogIsShed() {
+    void pastTwiceTheBudgetAnyBacklogBeyondTheFreeFramesIsShed() {
         OutboxBudget budget = new OutboxBudget(10_000);
         budget.take(10_001);
-        assertThat(budget.shouldShed(1, 200, MAX_MESSAGES, MAX_CHARS)).isTrue();
-        assertThat(budget.shouldShed(0, 0, MAX_MESSAGES, MAX_CHARS)).isFalse();
+        int backlog = OutboxBudget.FREE_FRAMES;
+        assertThat(budget.shouldShed(backlog, 200, MAX_MESSAGES, MAX_CHARS)).isTrue();
+        assertThat(budget.shouldShed(backlog - 1, 200, MAX_MESSAGES, MAX_CHARS)).isFalse();
         budget.giveBack(10_001, 1);
-        assertThat(budget.shouldShed(1, 200, MAX_MESSAGES, MAX_CHARS)).as("given back").isFalse();
+        assertThat(budget.shouldShed(backlog, 200, MAX_MESSAGES, MAX_CHARS)).as("given back").isFalse();
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.vertx.core.Vertx;
+import dev.signaling.core.OutboxBudget;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
@@ -34,6 +35,9 @@ public final class EngineSession {
     // guarded by this
     private final ArrayDeque<String> buffer = new ArrayDeque<>();
     private long bufferedChars;
+    /** The buffered packets that count against the shared budget (those past its free first few) and their size. */
+    private int countedPackets;
+    private long countedChars;
     private HttpServerResponse pendingPoll;
     private ServerWebSocket socket;
     private ServerWebSocket probe;
@@ -200,9 +204,11 @@ public final class EngineSession {
 
     /** Called holding the lock: the queued packets leave (or are dropped) and give their budget back. */
     private void clearBuffer() {
-        settings.shared().giveBack(bufferedChars, buffer.size());
+        settings.shared().giveBack(countedChars, countedPackets);
         buffer.clear();
         bufferedChars = 0;
+        countedPackets = 0;
+        countedChars = 0;
     }
 
     private void writePayload(HttpServerResponse response, List<String> packets) {
@@ -388,9 +394,13 @@ public final class EngineSession {
                             settings.maxQueuedChars()))) {
                 return false;
             }
+            if (buffer.size() >= OutboxBudget.FREE_FRAMES) {
+                settings.shared().take(packet.length());
+                countedPackets++;
+                countedChars += packet.length();
+            }
             buffer.add(packet);
             bufferedChars += packet.length();
-            settings.shared().take(packet.length());
             if (pendingPoll != null && !probed) {
                 poll = pendingPoll;
                 pendingPoll = null;
@@ -406,13 +416,17 @@ public final class EngineSession {
     /** Called holding the lock, so frames leave in the order they were queued. */
     private void write(ServerWebSocket ws, String packet) {
         int size = packet.length();
-        socketPendingMessages.incrementAndGet();
+        boolean counted = socketPendingMessages.getAndIncrement() >= OutboxBudget.FREE_FRAMES;
         socketPendingChars.addAndGet(size);
-        settings.shared().take(size);
+        if (counted) {
+            settings.shared().take(size);
+        }
         ws.writeTextMessage(packet).onComplete(ignored -> {
             socketPendingMessages.decrementAndGet();
             socketPendingChars.addAndGet(-size);
-            settings.shared().giveBack(size, 1);
+            if (counted) {
+                settings.shared().giveBack(size, 1);
+            }
         });
     }
 
