@@ -18,9 +18,10 @@ import io.smallrye.mutiny.subscription.UniSubscription;
  * without waiting; frames handed to the socket but not yet written count against a message and a byte budget.
  * A client that stops reading exhausts its budget: the event is dropped, the connection is closed with
  * {@value #SLOW_CONSUMER} (try again later) and both are counted, so the client can never pile up memory here or
- * slow down its senders. Its peers then see it leave, as for any other close. Every frame also counts against the
- * {@link OutboxBudget} of all connections together: once that is spent, connections with a backlog are given up
- * on the same way, so that a server falling behind sheds its backlogged clients instead of running out of memory.
+ * slow down its senders. Its peers then see it leave, as for any other close. A frame that finds a backlog (the
+ * connection's first {@value OutboxBudget#FREE_FRAMES} waiting are free) also counts against the {@link OutboxBudget}
+ * of all connections together: once that is spent, connections with a backlog are given up on the same way, so
+ * that backlogged clients together cannot hold more memory than it allows.
  */
 public final class ConnectionOutbox implements Outbox {
     /** Close code for a client that does not read fast enough (RFC 6455 1013, "try again later"). */
@@ -118,7 +119,7 @@ public final class ConnectionOutbox implements Outbox {
      */
     private final class Written implements UniSubscriber<Void> {
         private final int size;
-        /** Whether the frame counts against the shared budget (it found a backlog). */
+        /** Whether the frame counts against the shared budget (it found the free frames taken). */
         private final boolean counted;
 
         Written(int size, boolean counted) {
