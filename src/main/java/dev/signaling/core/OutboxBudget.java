@@ -54,9 +54,16 @@ public class OutboxBudget {
         this.limit = limit;
     }
 
-    /** Counts a frame of {@code chars} characters as held (one that found {@link #FREE_FRAMES} or more waiting). */
-    public void take(int chars) {
+    /**
+     * Counts a frame of {@code chars} characters that found {@code waiting} frames before it, unless it is one of
+     * the {@link #FREE_FRAMES}; true if it was counted (then give it back once written or dropped).
+     */
+    public boolean take(int waiting, int chars) {
+        if (waiting < FREE_FRAMES) {
+            return false;
+        }
         held.add(cost(chars, 1));
+        return true;
     }
 
     /** Gives back {@code frames} frames of {@code chars} characters in all, written or dropped. */

@@ -73,10 +73,7 @@ public final class ConnectionOutbox implements Outbox {
             cutOff(!ownBudgetSpent);
             return false;
         }
-        boolean counted = waiting >= OutboxBudget.FREE_FRAMES;
-        if (counted) {
-            shared.take(size);
-        }
+        boolean counted = shared.take(waiting, size);
         connection.sendText(frame).subscribe().withSubscriber(new Written(size, counted));
         return true;
     }

@@ -13,8 +13,10 @@ class OutboxBudgetTest {
     @Test
     void framesAreCountedWithTheirOverheadAndGivenBackExactly() {
         OutboxBudget budget = new OutboxBudget(1_000_000);
-        budget.take(100);
-        budget.take(50);
+        assertThat(budget.take(OutboxBudget.FREE_FRAMES - 1, 100)).as("a free frame").isFalse();
+        assertThat(budget.held()).isZero();
+        budget.take(OutboxBudget.FREE_FRAMES, 100);
+        budget.take(OutboxBudget.FREE_FRAMES, 50);
         assertThat(budget.held()).isEqualTo(150L * OutboxBudget.BYTES_PER_CHAR + 2L * OutboxBudget.FRAME_OVERHEAD);
         budget.giveBack(100, 1);
         budget.giveBack(50, 1);
@@ -26,14 +28,15 @@ class OutboxBudgetTest {
     @Test
     void nobodyIsShedWhileTheBudgetLasts() {
         OutboxBudget budget = new OutboxBudget(10_000);
-        budget.take((10_000 - OutboxBudget.FRAME_OVERHEAD) / OutboxBudget.BYTES_PER_CHAR); // exactly the budget
+        // exactly the budget
+        budget.take(OutboxBudget.FREE_FRAMES, (10_000 - OutboxBudget.FRAME_OVERHEAD) / OutboxBudget.BYTES_PER_CHAR);
         assertThat(budget.shouldShed(MAX_MESSAGES - 1, MAX_CHARS - 1, MAX_MESSAGES, MAX_CHARS)).isFalse();
     }
 
     @Test
     void pastTheBudgetOnlyHeavyBacklogsAreShedAndNeverAnOutboxWithItsFreeFramesOnly() {
         OutboxBudget budget = new OutboxBudget(10_000);
-        budget.take(7_500);
+        budget.take(OutboxBudget.FREE_FRAMES, 7_500);
         assertThat(budget.shouldShed(0, 0, MAX_MESSAGES, MAX_CHARS)).as("nothing waiting").isFalse();
         assertThat(budget.shouldShed(OutboxBudget.FREE_FRAMES - 1, 1_000_000, MAX_MESSAGES, MAX_CHARS))
                 .as("only free frames waiting, however large").isFalse();
@@ -46,7 +49,7 @@ class OutboxBudgetTest {
     @Test
     void pastTwiceTheBudgetAnyBacklogBeyondTheFreeFramesIsShed() {
         OutboxBudget budget = new OutboxBudget(10_000);
-        budget.take(10_001);
+        budget.take(OutboxBudget.FREE_FRAMES, 10_001);
         int backlog = OutboxBudget.FREE_FRAMES;
         assertThat(budget.shouldShed(backlog, 200, MAX_MESSAGES, MAX_CHARS)).isTrue();
         assertThat(budget.shouldShed(backlog - 1, 200, MAX_MESSAGES, MAX_CHARS)).isFalse();

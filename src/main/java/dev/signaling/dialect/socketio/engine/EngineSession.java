@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.vertx.core.Vertx;
-import dev.signaling.core.OutboxBudget;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
@@ -394,8 +393,7 @@ public final class EngineSession {
                             settings.maxQueuedChars()))) {
                 return false;
             }
-            if (buffer.size() >= OutboxBudget.FREE_FRAMES) {
-                settings.shared().take(packet.length());
+            if (settings.shared().take(buffer.size(), packet.length())) {
                 countedPackets++;
                 countedChars += packet.length();
             }
@@ -416,11 +414,8 @@ public final class EngineSession {
     /** Called holding the lock, so frames leave in the order they were queued. */
     private void write(ServerWebSocket ws, String packet) {
         int size = packet.length();
-        boolean counted = socketPendingMessages.getAndIncrement() >= OutboxBudget.FREE_FRAMES;
+        boolean counted = settings.shared().take(socketPendingMessages.getAndIncrement(), size);
         socketPendingChars.addAndGet(size);
-        if (counted) {
-            settings.shared().take(size);
-        }
         ws.writeTextMessage(packet).onComplete(ignored -> {
             socketPendingMessages.decrementAndGet();
             socketPendingChars.addAndGet(-size);
