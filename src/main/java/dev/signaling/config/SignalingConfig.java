@@ -151,6 +151,15 @@ public interface SignalingConfig {
          */
         @WithDefault("false")
         boolean trustForwardedFor();
+
+        /**
+         * Most bytes of received frames the event loops together may have waiting for their callbacks (estimated
+         * from the tasks they have queued); a connection whose frame finds more is not read until the backlog is
+         * down to half, so TCP slows its client down instead of the server holding its frames (edge
+         * ReadBackpressure).
+         */
+        @WithDefault("16777216")
+        long maxReadBacklogBytes();
     }
 
     interface Heartbeat {

@@ -13,8 +13,9 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * {@code ConcurrencyLimiter}, where callbacks wait while an earlier one of the same connection still runs) whose
  * first chunk has {@link Infrastructure#getBufferSizeS()} slots: 256 by default, about 1 KiB per connection, a tenth
  * of the heap an idle connection holds (docs/benchmarks.md, "Memory model"). Our callbacks are non-blocking and
- * finish before the next frame is read, so that queue is almost always empty; 16 slots (Mutiny's minimum) is
- * plenty, and the queue is unbounded, so a burst only links another chunk. Nothing else in this application
+ * finish within the event-loop task that runs them, so that queue is almost always empty (the frames that wait
+ * for their callback wait in the event loop's own task queue, see {@link ReadBackpressure}); 16 slots (Mutiny's
+ * minimum) is plenty, and the queue is unbounded, so a burst only links another chunk. Nothing else in this application
  * sizes a buffer from that setting (it also sizes {@code Multi.emitOn} prefetch and the default
  * {@code merge()} concurrency, neither of which runs here). An explicit {@code -Dmutiny.buffer-size.s} still wins.
  */

@@ -15,9 +15,10 @@ import io.vertx.core.http.HttpClosedException;
 import io.quarkus.websockets.next.WebSocketConnection;
 
 /**
- * What every dialect does with a client's frame before the core sees it: the rate limit, the size cap, decoding
- * with the dialect's codec, and the refusals (too fast, too large, undecodable, binary, our own bug), each answered
- * to the sender alone while the connection stays open (only sustained abuse of the rate closes it).
+ * What every dialect does with a client's frame before the core sees it: noting its size for
+ * {@link ReadBackpressure}, the rate limit, the size cap, decoding with the dialect's codec, and the refusals (too
+ * fast, too large, undecodable, binary, our own bug), each answered to the sender alone while the connection stays
+ * open (only sustained abuse of the rate closes it).
  */
 @ApplicationScoped
 public class FrameIntake {
@@ -27,11 +28,14 @@ public class FrameIntake {
     private final SignalingService service;
     private final SignalingMetrics metrics;
     private final LiveConnections live;
+    private final ReadBackpressure reads;
     private final int maxFrameBytes;
     private final int messagesPerSecond;
 
-    FrameIntake(SignalingService service, SignalingMetrics metrics, LiveConnections live, SignalingConfig config) {
+    FrameIntake(SignalingService service, SignalingMetrics metrics, LiveConnections live, ReadBackpressure reads,
+            SignalingConfig config) {
         this.service = service;
+        this.reads = reads;
         this.metrics = metrics;
         this.live = live;
         this.maxFrameBytes = config.limits().maxFrameBytes();
@@ -46,6 +50,7 @@ public class FrameIntake {
 
     /** The command a text frame carries, or null when the frame was refused (and the sender told why). */
     public Command decode(WebSocketConnection connection, PeerSession session, String frame, Decoder decoder) {
+        reads.received(connection, frame.length());
         if (!admitted(connection, session)) {
             return null;
         }
@@ -63,8 +68,9 @@ public class FrameIntake {
         }
     }
 
-    /** Every dialect speaks JSON text; a binary frame is refused. */
-    public void refuseBinary(WebSocketConnection connection, PeerSession session) {
+    /** Every dialect speaks JSON text; a binary frame (of {@code bytes}) is refused. */
+    public void refuseBinary(WebSocketConnection connection, PeerSession session, int bytes) {
+        reads.received(connection, bytes);
         if (!admitted(connection, session)) {
             return;
         }

@@ -155,7 +155,12 @@ public class SignalingMetrics {
          * {@code signaling.outbox.max-total-bytes}: all outboxes together were full, and a WebSocket peer with a
          * backlog was closed with 1013. (A Socket.IO session drops the event instead, counted only as dropped.)
          */
-        OUTBOX_TOTAL_BYTES("outbox-max-total-bytes");
+        OUTBOX_TOTAL_BYTES("outbox-max-total-bytes"),
+        /**
+         * {@code signaling.limits.max-read-backlog-bytes}: a WebSocket's event loop was behind, and the socket was
+         * paused until the loop caught up (nothing is refused or closed).
+         */
+        READ_BACKLOG("max-read-backlog-bytes");
 
         private final String tag;
 

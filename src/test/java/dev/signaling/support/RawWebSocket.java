@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * A bare-bones WebSocket client over a plain socket, for the cases a real client library will not produce: a
@@ -87,6 +88,21 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Sends one masked text frame (clients must mask), in one piece as browsers do, however large. */
     public void sendText(String text) throws IOException {
+        out.write(frame(text));
+        out.flush();
+    }
+
+    /** Sends these text frames in one write, so that they reach the server together. */
+    public void sendTexts(List<String> texts) throws IOException {
+        ByteArrayOutputStream frames = new ByteArrayOutputStream();
+        for (String text : texts) {
+            frames.write(frame(text));
+        }
+        out.write(frames.toByteArray());
+        out.flush();
+    }
+
+    private static byte[] frame(String text) throws IOException {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write(0x81);
@@ -108,8 +124,7 @@ public final class RawWebSocket implements AutoCloseable {
         for (int i = 0; i < payload.length; i++) {
             frame.write(payload[i] ^ mask[i % 4]);
         }
-        out.write(frame.toByteArray());
-        out.flush();
+        return frame.toByteArray();
     }
 
     private String readLine() throws IOException {

@@ -80,7 +80,7 @@ public class LoginEndpoint {
     @OnBinaryMessage
     @NonBlocking
     void onBinary(Buffer frame, WebSocketConnection connection) {
-        intake.refuseBinary(connection, ConnectionPeer.session(connection));
+        intake.refuseBinary(connection, ConnectionPeer.session(connection), frame.length());
     }
 
     @OnPongMessage

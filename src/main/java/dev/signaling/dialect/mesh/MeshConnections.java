@@ -48,8 +48,8 @@ public class MeshConnections {
         }
     }
 
-    void binary(WebSocketConnection connection) {
-        intake.refuseBinary(connection, ConnectionPeer.session(connection));
+    void binary(WebSocketConnection connection, int bytes) {
+        intake.refuseBinary(connection, ConnectionPeer.session(connection), bytes);
     }
 
     void pong(WebSocketConnection connection) {

@@ -38,7 +38,7 @@ public class MeshEndpoint {
     @OnBinaryMessage
     @NonBlocking
     void onBinary(Buffer frame, WebSocketConnection connection) {
-        connections.binary(connection);
+        connections.binary(connection, frame.length());
     }
 
     @OnPongMessage

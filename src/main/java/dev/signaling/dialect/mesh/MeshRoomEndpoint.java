@@ -39,7 +39,7 @@ public class MeshRoomEndpoint {
     @OnBinaryMessage
     @NonBlocking
     void onBinary(Buffer frame, WebSocketConnection connection) {
-        connections.binary(connection);
+        connections.binary(connection, frame.length());
     }
 
     @OnPongMessage

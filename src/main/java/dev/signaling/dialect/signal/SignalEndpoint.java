@@ -76,7 +76,7 @@ public class SignalEndpoint {
     @OnBinaryMessage
     @NonBlocking
     void onBinary(Buffer frame, WebSocketConnection connection) {
-        intake.refuseBinary(connection, ConnectionPeer.session(connection));
+        intake.refuseBinary(connection, ConnectionPeer.session(connection), frame.length());
     }
 
     @OnPongMessage

@@ -1,0 +1,27 @@
+package dev.signaling.edge;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
+/**
+ * The first handler of a WebSocket's Netty pipeline: before each read is passed on to be decoded into frames, it
+ * asks {@link ReadBackpressure} whether the server is too far behind to take more from this socket. It also keeps the
+ * size of the connection's latest frame, the estimate for what each waiting task holds. One per connection; only
+ * the socket's event loop touches it.
+ */
+final class SocketReads extends ChannelInboundHandlerAdapter {
+    static final String NAME = "signaling-read-backpressure";
+
+    private final ReadBackpressure backpressure;
+    long taskBytes = ReadBackpressure.FIRST_TASK_BYTES;
+
+    SocketReads(ReadBackpressure backpressure) {
+        this.backpressure = backpressure;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object read) {
+        backpressure.reading(context.channel(), taskBytes);
+        context.fireChannelRead(read);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.signaling.support;
+
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/**
+ * An event loop may have 64 KiB of received frames waiting (a few hundred small ones) before it stops reading the
+ * sender; the rate limit is out of the way, since the sender floods on purpose.
+ */
+public class SmallReadBacklogProfile implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("signaling.limits.max-read-backlog-bytes", "65536",
+                "signaling.rate-limit.messages-per-second", "1000000", "signaling.rate-limit.burst", "1000000");
+    }
+}
