@@ -7,6 +7,7 @@
 #   e.g. bench/overload.sh native-512 target/signaling-server-1.0.0-SNAPSHOT-runner -XX:MaxRAM=536870912 -XX:MaximumHeapSizePercent=60
 # -XX:MaxRAM stands in for the container's limit: it is what the JVM and the native binary read from the cgroup.
 # IDLE (15800), RATE (20000), PAYLOAD (2000), PHASE_SECONDS (30); the server gets bench/run.sh's raised limits.
+# SERVER_LOG: a file to keep the server's output in (e.g. its collections, with -XX:+PrintGC on the native binary).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
@@ -27,6 +28,7 @@ cleanup() {
   for p in $SAMPLER_PID $IDLE_PID; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   # a server that ran out of heap may no longer shut down on TERM
   if [ -n "$SERVER_PID" ]; then kill -KILL "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  if [ -n "${SERVER_LOG:-}" ]; then cp "$WORK/server.log" "$SERVER_LOG" || true; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT

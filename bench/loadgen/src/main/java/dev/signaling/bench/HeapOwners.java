@@ -20,10 +20,14 @@ import java.util.TreeMap;
  * JDK type counts for the nearest object of another type that refers to it. The referrer is the first one the dump
  * lists, so an object two owners share goes to one of them: the split is good to a few hundred bytes.
  *
- * <pre>java -cp bench/loadgen/target/loadgen.jar dev.signaling.bench.HeapOwners before.hprof after.hprof N</pre>
+ * <pre>java -cp bench/loadgen/target/loadgen.jar dev.signaling.bench.HeapOwners [--native] BEFORE AFTER N</pre>
  *
  * Sizes are those of a 64-bit HotSpot with compressed references (12-byte object headers, 16-byte array headers,
- * 4-byte references, 8-byte alignment), the JVM's defaults under 32 GB of heap.
+ * 4-byte references, 8-byte alignment), the JVM's defaults under 32 GB of heap: HotSpot's dumps record field values,
+ * not object sizes. A native image's dump ({@code --native}) records each class's instance size in its own layout,
+ * which is taken as it is; its object arrays are counted with 8-byte references (the instance sizes GraalVM CE 25
+ * records imply 8-byte references and 16-byte headers: a ConcurrentHashMap node is 48 bytes, 32 on HotSpot). After
+ * the table by owner comes one by class: the classes whose objects grew most per connection, JDK types included.
  */
 public final class HeapOwners {
 
@@ -42,8 +46,23 @@ public final class HeapOwners {
     };
     private static final String STATIC = "(reached from class statics or GC roots only)";
 
-    /** One dump's bytes per class not of the JDK: its own objects, and the JDK objects it holds. */
-    record Holdings(Map<String, Long> ownObjects, Map<String, Long> heldJdkObjects) {
+    /** How large an object is in the heap the dump was taken of. */
+    enum Layout {
+        /** HotSpot, compressed references: sizes from the field types. */
+        HOTSPOT,
+        /** A native image: instance sizes as the dump records them, object arrays with 8-byte references. */
+        NATIVE_IMAGE
+    }
+
+    /**
+     * One dump's bytes per class not of the JDK: its own objects, and the JDK objects it holds; and per class of every
+     * kind, its objects' bytes and their count.
+     */
+    record Holdings(Map<String, Long> ownObjects, Map<String, Long> heldJdkObjects, Map<String, long[]> classes) {
+
+        Holdings(Map<String, Long> ownObjects, Map<String, Long> heldJdkObjects) {
+            this(ownObjects, heldJdkObjects, Map.of());
+        }
 
         /** Both, summed by owner. */
         Map<String, Long> byOwner() {
@@ -58,13 +77,19 @@ public final class HeapOwners {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 3) {
-            System.err.println("usage: HeapOwners before.hprof after.hprof CONNECTIONS");
+        boolean nativeImage = args.length == 4 && args[0].equals("--native");
+        if (args.length != 3 && !nativeImage) {
+            System.err.println("usage: HeapOwners [--native] before.hprof after.hprof CONNECTIONS");
             System.exit(2);
         }
-        Holdings before = read(Path.of(args[0]));
-        Holdings after = read(Path.of(args[1]));
-        System.out.print(render(before, after, Long.parseLong(args[2])));
+        Layout layout = nativeImage ? Layout.NATIVE_IMAGE : Layout.HOTSPOT;
+        int first = nativeImage ? 1 : 0;
+        Holdings before = read(Path.of(args[first]), layout);
+        Holdings after = read(Path.of(args[first + 1]), layout);
+        long connections = Long.parseLong(args[first + 2]);
+        System.out.print(render(before, after, connections));
+        System.out.println();
+        System.out.print(renderClasses(before, after, connections, 25));
     }
 
     static String render(Holdings before, Holdings after, long connections) {
@@ -87,6 +112,22 @@ public final class HeapOwners {
                     r[1] / connections, r[2] / connections));
         }
         out.append(String.format(Locale.ROOT, "| total | | | %,d |%n", total / connections));
+        return out.toString();
+    }
+
+    /** The {@code top} classes whose objects grew most, per connection: bytes and objects. */
+    static String renderClasses(Holdings before, Holdings after, long connections, int top) {
+        StringBuilder out = new StringBuilder("| class | bytes | objects |\n|---|---|---|\n");
+        List<Map.Entry<String, long[]>> grown = new ArrayList<>();
+        for (Map.Entry<String, long[]> cls : after.classes().entrySet()) {
+            long[] was = before.classes().getOrDefault(cls.getKey(), new long[2]);
+            grown.add(Map.entry(cls.getKey(), new long[] {cls.getValue()[0] - was[0], cls.getValue()[1] - was[1]}));
+        }
+        grown.sort((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]));
+        for (Map.Entry<String, long[]> cls : grown.subList(0, Math.min(top, grown.size()))) {
+            out.append(String.format(Locale.ROOT, "| %s | %,d | %.1f |%n", cls.getKey(),
+                    cls.getValue()[0] / connections, (double) cls.getValue()[1] / connections));
+        }
         return out.toString();
     }
 
@@ -123,11 +164,16 @@ public final class HeapOwners {
 
     /** Reads a dump in the HPROF format HotSpot writes (identifiers of 8 bytes). */
     static Holdings read(Path dump) throws IOException {
+        return read(dump, Layout.HOTSPOT);
+    }
+
+    /** Reads a dump in the HPROF format (identifiers of 8 bytes) of a heap with this layout. */
+    static Holdings read(Path dump, Layout layout) throws IOException {
         try (FileChannel channel = FileChannel.open(dump, StandardOpenOption.READ)) {
             if (channel.size() > Integer.MAX_VALUE) {
                 throw new IOException(dump + " is over 2 GB: take the dumps with fewer connections");
             }
-            return new Dump(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size())).holdings();
+            return new Dump(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()), layout).holdings();
         }
     }
 
@@ -135,9 +181,11 @@ public final class HeapOwners {
     private static final class Dump {
         private static final int OBJECT = 2;
         private final ByteBuffer in;
+        private final Layout layout;
         private final Map<Long, String> strings = new HashMap<>();
         private final Map<Long, String> classNames = new HashMap<>();
         private final Map<Long, long[]> classFields = new HashMap<>(); // class -> {super, field types...}
+        private final Map<Long, Integer> instanceSizes = new HashMap<>(); // class -> instance size the dump records
         private final Map<Long, long[]> typesOf = new HashMap<>();     // class -> its instances' field types
         private final Map<Long, Long> classOf = new HashMap<>();      // object -> class (arrays: their class)
         private final Map<Long, Integer> sizeOf = new HashMap<>();
@@ -145,8 +193,9 @@ public final class HeapOwners {
         private final List<long[]> instances = new ArrayList<>();     // {object, class, offset of its fields}
         private final Map<Long, String> primitiveArrays = new HashMap<>();
 
-        Dump(ByteBuffer in) {
+        Dump(ByteBuffer in, Layout layout) {
             this.in = in;
+            this.layout = layout;
         }
 
         Holdings holdings() {
@@ -185,7 +234,7 @@ public final class HeapOwners {
                     offset += hprofSize((int) type);
                     bytes += javaSize((int) type);
                 }
-                sizeOf.put(instance[0], align(bytes));
+                sizeOf.put(instance[0], layout == Layout.NATIVE_IMAGE ? instanceSizes.get(instance[1]) : align(bytes));
             }
             return sums();
         }
@@ -210,7 +259,7 @@ public final class HeapOwners {
                         long id = in.getLong(p);
                         int count = in.getInt(p + 12);
                         classOf.put(id, in.getLong(p + 16));
-                        sizeOf.put(id, align(16 + 4L * count));
+                        sizeOf.put(id, align(16 + (layout == Layout.NATIVE_IMAGE ? 8L : 4L) * count));
                         for (int i = 0; i < count; i++) {
                             refer(in.getLong(p + 24 + 8 * i), id);
                         }
@@ -220,7 +269,7 @@ public final class HeapOwners {
                         long id = in.getLong(p);
                         int count = in.getInt(p + 12);
                         int type = in.get(p + 16);
-                        primitiveArrays.put(id, "[" + type);
+                        primitiveArrays.put(id, primitiveArrayName(type));
                         sizeOf.put(id, align(16 + (long) javaSize(type) * count));
                         p += 17 + hprofSize(type) * count;
                     }
@@ -232,7 +281,9 @@ public final class HeapOwners {
         private int classDump(int p) {
             long id = in.getLong(p);
             long superclass = in.getLong(p + 12);
-            p += 8 + 4 + 8 * 6 + 4;
+            p += 8 + 4 + 8 * 6;
+            instanceSizes.put(id, in.getInt(p));
+            p += 4;
             int constants = in.getShort(p) & 0xffff;
             p += 2;
             for (int i = 0; i < constants; i++) {
@@ -278,17 +329,21 @@ public final class HeapOwners {
         private Holdings sums() {
             Map<String, Long> own = new TreeMap<>();
             Map<String, Long> held = new TreeMap<>();
+            Map<String, long[]> classes = new HashMap<>();
             Map<Long, String> holderCache = new HashMap<>();
             for (Map.Entry<Long, Integer> object : sizeOf.entrySet()) {
                 String name = className(object.getKey());
                 long bytes = object.getValue();
+                long[] cls = classes.computeIfAbsent(name, n -> new long[2]);
+                cls[0] += bytes;
+                cls[1]++;
                 if (isJdk(name)) {
                     held.merge(holder(object.getKey(), holderCache), bytes, Long::sum);
                 } else {
                     own.merge(name, bytes, Long::sum);
                 }
             }
-            return new Holdings(own, held);
+            return new Holdings(own, held, classes);
         }
 
         /** The class of the nearest object not of a JDK type on the first-referrer chain up from {@code object}. */
@@ -323,6 +378,11 @@ public final class HeapOwners {
             }
             Long cls = classOf.get(object);
             return cls == null ? "?" : classNames.getOrDefault(cls, "?");
+        }
+
+        /** The JVM's name of an array of an HPROF basic type, as in class histograms: {@code [B} for bytes. */
+        private static String primitiveArrayName(int type) {
+            return "[" + "????ZCFDBSIJ".charAt(type);
         }
 
         private static int align(long bytes) {
