@@ -34,7 +34,9 @@ SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx512m -XX:-Use
 SERVER_JAVA="${SERVER_JAVA:-java}"
 # The jar to run; point it at a copy of another build's target/quarkus-app to compare two builds side by side.
 SERVER_JAR="${SERVER_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}"
-# Options for the native binary (its defaults size the heap from the machine's memory), e.g. "-Xmx512m -Xmn16m".
+# The native binary to run (like SERVER_JAR, for comparing builds), and its options (its defaults size the heap from
+# the machine's memory), e.g. "-Xmx512m -Xmn16m".
+SERVER_BIN="${SERVER_BIN:-$(ls "$ROOT"/target/*-runner 2>/dev/null | head -1)}"
 SERVER_NATIVE_OPTS="${SERVER_NATIVE_OPTS:-}"
 # SERVER_PROFILE=EVENT profiles our JVM server (instance 1 of a cluster) with async-profiler, which sees what JFR
 # does not: native and kernel frames, the JIT compiler threads. EVENT is one of async-profiler's: cpu (perf events,
@@ -126,9 +128,8 @@ start_ours() { # port, extra env...
   local port="$1"; shift
   local cmd
   if [ "$SERVER" = native ]; then
-    local bin; bin="$(ls "$ROOT"/target/*-runner 2>/dev/null | head -1)"
-    [ -x "$bin" ] || { echo "no native binary: bench/setup.sh --native" >&2; exit 2; }
-    cmd="$bin ${SERVER_NATIVE_OPTS:-}"
+    [ -x "$SERVER_BIN" ] || { echo "no native binary: bench/setup.sh --native" >&2; exit 2; }
+    cmd="$SERVER_BIN ${SERVER_NATIVE_OPTS:-}"
   else
     [ -f "$SERVER_JAR" ] || { echo "no server jar $SERVER_JAR: bench/setup.sh" >&2; exit 2; }
     cmd="$SERVER_JAVA ${SERVER_JAVA_OPTS//\{port\}/$port} -jar $SERVER_JAR"

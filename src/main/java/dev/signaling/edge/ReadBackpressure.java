@@ -73,7 +73,10 @@ public class ReadBackpressure {
         this.loops = queues.toArray(SingleThreadEventExecutor[]::new);
     }
 
-    /** Called by the upgrade check: puts the read handler on the socket of the connection to come. */
+    /**
+     * Called by the upgrade check: puts the read handler on the socket of the connection to come. When another
+     * check refuses the upgrade after this one, the handler stays on the HTTP connection and does the same there.
+     */
     void watch(HttpServerRequest request, UserData userData) {
         if (request.connection() instanceof ConnectionBase connection) {
             SocketReads reads = new SocketReads(this);
