@@ -3,6 +3,7 @@ package dev.signaling.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 import io.smallrye.config.ConfigMapping;
@@ -130,11 +131,12 @@ public interface SignalingConfig {
 
         /**
          * Most connections open at once on this instance, every dialect together (a Socket.IO session counts as
-         * one, over polling or WebSocket); the next upgrade or Socket.IO handshake is refused with 503. Keep it
-         * below the process's open-file limit (each connection holds one descriptor), with room for the rest.
+         * one, over polling or WebSocket); the next upgrade or Socket.IO handshake is refused with 503. By default as
+         * many as half of the heap holds (10 KiB a connection on the JVM, 20 KiB in the native image), at most
+         * 16,000 (edge ConnectionCap). Keep it below the process's open-file limit (each connection holds one
+         * descriptor), with room for the rest.
          */
-        @WithDefault("16000")
-        int maxConnections();
+        OptionalInt maxConnections();
 
         /**
          * Most connections open at once from one client IP address; the next is refused with 429. Generous,

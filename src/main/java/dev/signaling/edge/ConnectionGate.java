@@ -14,7 +14,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 
 /**
- * The connection caps: at most {@code signaling.limits.max-connections} connections open on this instance (every
+ * The connection caps: at most {@link ConnectionCap} connections open on this instance (every
  * dialect, a Socket.IO session counting as one) and {@code max-connections-per-ip} from one client address. A new
  * connection takes a {@link Ticket} before it is accepted (503 over the total, 429 over its address's share) and
  * gives it back when it closes, so the counts are those of the connections really open plus the few being opened.
@@ -41,10 +41,10 @@ public class ConnectionGate {
     private final Map<String, Ticket> claimed = new ConcurrentHashMap<>();
     private int total;
 
-    ConnectionGate(SignalingMetrics metrics, Vertx vertx, SignalingConfig config) {
+    ConnectionGate(SignalingMetrics metrics, Vertx vertx, ConnectionCap cap, SignalingConfig config) {
         this.metrics = metrics;
         this.vertx = vertx;
-        this.maxConnections = config.limits().maxConnections();
+        this.maxConnections = cap.value();
         this.maxPerIp = config.limits().maxConnectionsPerIp();
         this.trustForwardedFor = config.limits().trustForwardedFor();
     }

@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 
 import dev.signaling.core.ErrorCode;
 import dev.signaling.core.OutboxBudget;
+import dev.signaling.edge.ConnectionCap;
 import dev.signaling.router.Router;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -27,13 +28,15 @@ public class SignalingMetrics {
     private final MeterRegistry registry;
     private final Router router;
     private final OutboxBudget outboxBudget;
+    private final ConnectionCap connectionCap;
     private final Map<String, AtomicInteger> openConnections = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Counter>> received = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Counter>> relayed = new ConcurrentHashMap<>();
 
-    SignalingMetrics(MeterRegistry registry, Router router, OutboxBudget outboxBudget) {
+    SignalingMetrics(MeterRegistry registry, Router router, OutboxBudget outboxBudget, ConnectionCap connectionCap) {
         this.registry = registry;
+        this.connectionCap = connectionCap;
         this.router = router;
         this.outboxBudget = outboxBudget;
     }
@@ -52,6 +55,9 @@ public class SignalingMetrics {
         Gauge.builder("signaling.outbox.limit", outboxBudget, OutboxBudget::limit)
                 .description("signaling.outbox.max-total-bytes: past it, peers with a backlog are given up on")
                 .baseUnit("bytes")
+                .register(registry);
+        Gauge.builder("signaling.connections.limit", connectionCap, ConnectionCap::value)
+                .description("signaling.limits.max-connections: past it, new connections are refused with 503")
                 .register(registry);
     }
 

@@ -68,6 +68,12 @@ class MetricsTest {
     }
 
     @Test
+    void theConnectionCapIsPublished() {
+        // Not configured here: derived from this server's heap, and never above 16,000 (ConnectionCapTest).
+        assertThat(value(scrape(), "signaling_connections_limit")).isBetween(1.0, 16_000.0);
+    }
+
+    @Test
     void noTagCarriesWhatAClientSent() {
         String secret = "secret" + UUID.randomUUID().toString().replace("-", "");
         try (TestClient a = TestClient.signal(signal)) {

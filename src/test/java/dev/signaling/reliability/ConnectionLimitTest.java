@@ -87,6 +87,7 @@ class ConnectionLimitTest {
     @Test
     void connectionsPastTheTotalAreRefusedWith503OnEveryDialectUntilOneCloses() {
         double hitsBefore = Scrape.value("signaling_limit_hits_total{limit=\"max-connections\"");
+        assertThat(Scrape.value("signaling_connections_limit")).isEqualTo(ConnectionCapProfile.MAX_CONNECTIONS);
         List<TestClient> clients = new ArrayList<>();
         for (int i = 0; i < ConnectionCapProfile.MAX_CONNECTIONS - 1; i++) {
             clients.add(keep(TestClient.connect(i % 2 == 0 ? signal : login, forwardedFor(randomIp()))));
