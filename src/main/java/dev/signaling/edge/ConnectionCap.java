@@ -35,9 +35,10 @@ public class ConnectionCap {
         } else {
             long heap = Runtime.getRuntime().maxMemory();
             value = forHeap(heap, ImageMode.current() == ImageMode.NATIVE_RUN);
-            Log.infof("At most %,d connections (%s %,d MiB heap); signaling.limits.max-connections sets another cap",
-                    value, value == MOST ? "the most by default, with a" : "as many as half of it holds, of a",
-                    heap >> 20);
+            String why = value == MOST ? "the most by default (the heap is %,d MiB)"
+                    : "as many as half of the %,d MiB heap holds";
+            Log.infof("At most %,d connections, " + why + "; signaling.limits.max-connections sets another cap",
+                    value, heap >> 20);
         }
     }
 
