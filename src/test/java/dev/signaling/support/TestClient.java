@@ -182,9 +182,13 @@ public final class TestClient implements AutoCloseable {
                     return frame;
                 }
             }
+            if (closed.isDone()) { // nothing more can come
+                return fail("the socket ended while waiting for " + what + "; received meanwhile: " + pending() + "; "
+                        + state());
+            }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                return fail("timed out waiting for " + what + "; received meanwhile: " + pending());
+                return fail("timed out waiting for " + what + "; received meanwhile: " + pending() + "; " + state());
             }
             try {
                 TimeUnit.NANOSECONDS.timedWait(this, left);
@@ -198,6 +202,15 @@ public final class TestClient implements AutoCloseable {
     /** Frames received and not yet taken by an await, oldest first. */
     public synchronized List<JsonNode> pending() {
         return inbox.stream().map(Frame::json).toList();
+    }
+
+    /** Whether the socket is still open, or how it ended: for failure messages. */
+    private String state() {
+        if (!closed.isDone()) {
+            return "the socket is open";
+        }
+        return closed.handle((status, error) -> error == null ? "the server closed the socket with " + status
+                : "the socket failed: " + error).join();
     }
 
     /** Drops the connection at the TCP level, without a close frame (a phone losing its network). */
@@ -251,6 +264,10 @@ public final class TestClient implements AutoCloseable {
         notifyAll();
     }
 
+    private synchronized void wakeWaiters() {
+        notifyAll();
+    }
+
     private final class Listener implements WebSocket.Listener {
         private final StringBuilder partial = new StringBuilder();
 
@@ -270,12 +287,14 @@ public final class TestClient implements AutoCloseable {
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             closed.complete(statusCode);
+            wakeWaiters();
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
             closed.completeExceptionally(error);
+            wakeWaiters();
         }
     }
 }
