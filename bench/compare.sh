@@ -18,6 +18,7 @@ OUT="${OUT:-$HERE/results/run-$(date +%Y%m%d-%H%M%S).jsonl}"
 mkdir -p "$(dirname "$OUT")"
 
 PP="--mode pingpong --pairs 100 --inflight 8 --payload 200 --duration 20 --warmup 5"
+PP_STEADY="--mode pingpong --pairs 100 --inflight 8 --payload 200 --duration 20 --warmup 30"
 RATE="--mode rate --pairs 100 --payload 200 --duration 20 --warmup 5"
 RATE_STEADY="--mode rate --pairs 100 --payload 200 --duration 20 --warmup 30"
 # case | servers | protocol | loadgen options
@@ -25,6 +26,10 @@ MATRIX=(
   "login-pp|node jvm native|login|$PP"
   "sio-pp|node jvm native|socketio|$PP"
   "signal-pp|jvm native cluster|signal|$PP"
+  # Throughput after 30 s of traffic instead of 5 (as the -steady rates below): in the 5 s case the JVM's compiler
+  # threads still take 10-14 % of the server's CPU samples 12-22 s after the start (docs/benchmarks.md, item 27).
+  "login-pp-steady|node jvm|login|$PP_STEADY"
+  "sio-pp-steady|node jvm|socketio|$PP_STEADY"
   "login-rate5k|node jvm native|login|$RATE --rate 5000"
   "login-rate20k|node jvm native|login|$RATE --rate 20000"
   "sio-rate5k|node jvm native|socketio|$RATE --rate 5000"
