@@ -36,6 +36,7 @@ public final class TestClient implements AutoCloseable {
 
     private final List<Frame> inbox = new ArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private volatile String closeReason = "";
     private final WebSocket socket;
     private volatile boolean paused;
     private boolean demandOwed;
@@ -209,7 +210,8 @@ public final class TestClient implements AutoCloseable {
         if (!closed.isDone()) {
             return "the socket is open";
         }
-        return closed.handle((status, error) -> error == null ? "the server closed the socket with " + status
+        return closed.handle((status, error) -> error == null
+                ? "the socket closed with " + status + " \"" + closeReason + "\""
                 : "the socket failed: " + error).join();
     }
 
@@ -286,6 +288,7 @@ public final class TestClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeReason = reason;
             closed.complete(statusCode);
             wakeWaiters();
             return null;
