@@ -83,6 +83,11 @@ public class LiveConnections {
         long now = System.nanoTime();
         RateLimiter rate = new RateLimiter(limit.messagesPerSecond(), limit.burst(), limit.refusalsBeforeClose(), now);
         open.put(connection.id(), new LiveConnection(connection, session, rate, now));
+        // From here on the heartbeat watches this socket: HTTP's idle timer only costs (see HttpIdleTimer).
+        SocketReads reads = connection.userData().get(ReadBackpressure.READS);
+        if (reads != null) {
+            HttpIdleTimer.removeFrom(reads.socket);
+        }
         return session;
     }
 

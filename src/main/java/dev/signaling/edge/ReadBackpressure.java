@@ -79,8 +79,8 @@ public class ReadBackpressure {
      */
     void watch(HttpServerRequest request, UserData userData) {
         if (request.connection() instanceof ConnectionBase connection) {
-            SocketReads reads = new SocketReads(this);
-            connection.channel().pipeline().addFirst(SocketReads.NAME, reads);
+            SocketReads reads = new SocketReads(this, connection.channel());
+            reads.socket.pipeline().addFirst(SocketReads.NAME, reads);
             userData.put(READS, reads);
         }
     }

@@ -3,6 +3,7 @@ package dev.signaling.dialect.socketio.engine;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.signaling.edge.HttpIdleTimer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -72,7 +73,10 @@ public final class EngineIoServer {
         } else if (websocket) {
             // Like the reference server: a second WebSocket for an upgraded (or upgrading) session is accepted and
             // closed at once (EngineSession#upgrade).
-            request.toWebSocket().onSuccess(session::upgrade);
+            request.toWebSocket().onSuccess(socket -> {
+                HttpIdleTimer.removeFrom(request.connection()); // the session's heartbeat watches it now
+                session.upgrade(socket);
+            });
         } else if (request.method() == HttpMethod.GET) {
             session.poll(response);
         } else if (request.method() == HttpMethod.POST) {
@@ -105,7 +109,11 @@ public final class EngineIoServer {
         });
         sessions.put(session.sid(), session);
         if (websocket) {
-            request.toWebSocket().onSuccess(session::openWebSocket)
+            request.toWebSocket()
+                    .onSuccess(socket -> {
+                        HttpIdleTimer.removeFrom(request.connection()); // the session's heartbeat watches it now
+                        session.openWebSocket(socket);
+                    })
                     .onFailure(e -> session.close("handshake failed", EngineIoCodec.CLOSE));
         } else {
             session.openPolling(request.response());
