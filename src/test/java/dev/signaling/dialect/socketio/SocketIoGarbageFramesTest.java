@@ -6,22 +6,18 @@ import static dev.signaling.dialect.socketio.SocketIoErrorResponsesTest.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.signaling.support.EngineIoSocket;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -36,71 +32,10 @@ class SocketIoGarbageFramesTest {
     @TestHTTPResource("/socket.io/")
     URI endpoint;
 
-    /** A bare WebSocket that keeps the text frames it gets. */
-    static final class RawSocket implements WebSocket.Listener {
-        final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        final StringBuilder partial = new StringBuilder();
-        WebSocket socket;
-
-        static RawSocket open(URI endpoint, int eio) {
-            RawSocket raw = new RawSocket();
-            URI uri = URI.create(endpoint.toString().replaceFirst("^http", "ws") + "?EIO=" + eio
-                    + "&transport=websocket");
-            raw.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, raw).join();
-            return raw;
-        }
-
-        String next() throws InterruptedException {
-            String frame = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(frame).as("a frame within %s", WAIT).isNotNull();
-            return frame;
-        }
-
-        /** The next frame that is not a heartbeat. */
-        String nextData() throws InterruptedException {
-            String frame = next();
-            while (frame.equals("2") || frame.equals("3")) {
-                frame = next();
-            }
-            return frame;
-        }
-
-        void send(String text) {
-            socket.sendText(text, true).join();
-        }
-
-        void awaitClosed() throws Exception {
-            closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                frames.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.complete(-1);
-        }
-    }
-
     @ParameterizedTest(name = "WebSocket frame \"{0}\" closes the session")
     @ValueSource(strings = { "abc", "", "9", "4abc", "42{}", "42abc[\"x\"]", "41{", "44{\"message\":1}" })
     void malformedWebSocketFramesCloseTheSession(String garbage) throws Exception {
-        RawSocket raw = RawSocket.open(endpoint, 4);
+        EngineIoSocket raw = EngineIoSocket.open(endpoint, 4);
         assertThat(raw.next()).startsWith("0{\"sid\":");
         if (garbage.startsWith("4") && garbage.length() > 1) {
             raw.send("40");
@@ -126,7 +61,7 @@ class SocketIoGarbageFramesTest {
 
     @Test
     void unknownNamespacesAndBinaryPacketsGetAConnectError() throws Exception {
-        RawSocket raw = RawSocket.open(endpoint, 4);
+        EngineIoSocket raw = EngineIoSocket.open(endpoint, 4);
         raw.next();
         raw.send("40/admin,");
         assertThat(raw.nextData()).isEqualTo("44/admin,{\"message\":\"Invalid namespace\"}");
@@ -134,7 +69,7 @@ class SocketIoGarbageFramesTest {
         assertThat(raw.nextData()).startsWith("40{\"sid\":");
         raw.send("451-[\"offer\",{\"_placeholder\":true,\"num\":0}]");
         assertThat(raw.nextData()).startsWith("44{\"message\":\"binary packets are not supported");
-        raw.socket.sendBinary(ByteBuffer.wrap(new byte[] { 1, 2, 3 }), true).join();
+        raw.sendBinary(new byte[] { 1, 2, 3 });
         assertThat(raw.nextData()).startsWith("44{\"message\":\"binary packets are not supported");
         raw.send("40");
         assertThat(raw.nextData()).startsWith("40{\"sid\":");
