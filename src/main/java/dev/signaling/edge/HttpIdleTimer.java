@@ -1,5 +1,7 @@
 package dev.signaling.edge;
 
+import java.util.NoSuchElementException;
+
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -38,7 +40,7 @@ public final class HttpIdleTimer {
         if (pipeline.get(HANDLER) instanceof IdleStateHandler) {
             try {
                 pipeline.remove(HANDLER);
-            } catch (java.util.NoSuchElementException alreadyGone) {
+            } catch (NoSuchElementException alreadyGone) {
                 // removed meanwhile, by the socket closing: nothing left to do
             }
         }

@@ -34,7 +34,7 @@ import dev.signaling.support.BriefResumeProfile;
 @QuarkusTest
 // Clients that vanish (no close frame) keep their place for the resume window before they leave: a brief window, and
 // rooms that never fill. About 15 clients join each room per burst, and on the native binary the bursts come faster
-// than the window: with a cap of 30 the test failed every time, with 40 it passed; on a busy CI machine it once met
+// than the window: with a cap of 30 the test failed in 3 runs of 3, with 40 it passed; on a busy CI machine it met
 // the default cap of 50. The cap is not what this test is about, so the profile lifts it.
 @TestProfile(BriefResumeProfile.class)
 class ConnectionChurnTest {
