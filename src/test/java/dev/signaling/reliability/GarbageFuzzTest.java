@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +13,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.signaling.support.EngineIoSocket;
 import dev.signaling.support.TestClient;
 import io.quarkus.logging.Log;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -47,7 +44,6 @@ class GarbageFuzzTest {
     static final int FRAMES_PER_CONNECTION = 180;
     static final int TOTAL_FRAMES = 10_000;
     static final Duration WAIT = Duration.ofSeconds(20);
-    static final HttpClient HTTP = HttpClient.newHttpClient();
     static final String JSON_CHARS = "{}[]\":,\\0123456789.-+eEtrufalsn ";
 
     /** Valid frames of every dialect, to truncate and mutate. */
@@ -184,54 +180,39 @@ class GarbageFuzzTest {
 
     /** Sends random packets on a Socket.IO session over WebSocket, ending with a malformed one: the session ends. */
     private void fuzzSocketIo(Random random, AtomicInteger sent) {
-        CompletableFuture<Void> opened = new CompletableFuture<>();
-        CompletableFuture<Integer> closed = new CompletableFuture<>();
-        URI uri = URI.create(socketIo.toString().replaceFirst("^http", "ws") + "?EIO=4&transport=websocket");
-        WebSocket socket = HTTP.newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                opened.complete(null);
-                webSocket.request(1);
-                return null;
-            }
-
-            @Override
-            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                closed.complete(statusCode);
-                return null;
-            }
-
-            @Override
-            public void onError(WebSocket webSocket, Throwable error) {
-                closed.complete(-1);
-            }
-        }).join();
-        opened.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
-        int packets = 5 + random.nextInt(25);
+        EngineIoSocket socket = EngineIoSocket.open(socketIo, 4);
         try {
-            for (int i = 0; i < packets && !closed.isDone(); i++) {
-                int kind = random.nextInt(10);
-                if (kind == 0) {
-                    socket.sendBinary(ByteBuffer.wrap(randomBytes(random)), true).join();
-                } else if (kind < 5) {
-                    socket.sendText(mutate(SOCKET_IO.get(random.nextInt(SOCKET_IO.size())), random), true).join();
-                } else if (kind < 7) {
-                    socket.sendText("42" + garbage(random), true).join();
-                } else {
-                    socket.sendText(garbage(random), true).join();
+            socket.next(); // the handshake
+            int packets = 5 + random.nextInt(25);
+            try {
+                for (int i = 0; i < packets && socket.isOpen(); i++) {
+                    int kind = random.nextInt(10);
+                    if (kind == 0) {
+                        socket.sendBinary(randomBytes(random));
+                    } else if (kind < 5) {
+                        socket.send(mutate(SOCKET_IO.get(random.nextInt(SOCKET_IO.size())), random));
+                    } else if (kind < 7) {
+                        socket.send("42" + garbage(random));
+                    } else {
+                        socket.send(garbage(random));
+                    }
+                    sent.incrementAndGet();
                 }
-                sent.incrementAndGet();
+                if (socket.isOpen()) {
+                    socket.send("4{not a socket.io packet"); // malformed: documented to end the session
+                    sent.incrementAndGet();
+                }
+            } catch (RuntimeException serverClosedMeanwhile) {
+                // the server ended the session on an earlier packet: what the protocol document says it does
             }
-            if (!closed.isDone()) {
-                socket.sendText("4{not a socket.io packet", true).join(); // malformed: documented to end the session
-                sent.incrementAndGet();
-            }
-        } catch (RuntimeException serverClosedMeanwhile) {
-            // the server ended the session on an earlier packet: what the protocol document says it does
+            assertThat(socket.closed()).as("a Socket.IO session fed malformed packets ends")
+                    .succeedsWithin(WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            socket.abort();
         }
-        assertThat(closed).as("a Socket.IO session fed malformed packets ends")
-                .succeedsWithin(WAIT);
-        socket.abort();
     }
 
     static String garbage(Random random) {

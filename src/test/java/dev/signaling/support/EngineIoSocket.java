@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
  * frames it gets, and answers nothing by itself, not even the server's pings.
  */
 public final class EngineIoSocket implements WebSocket.Listener {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
@@ -28,7 +29,7 @@ public final class EngineIoSocket implements WebSocket.Listener {
     public static EngineIoSocket open(URI endpoint, int eio) {
         EngineIoSocket engine = new EngineIoSocket();
         URI uri = URI.create(endpoint.toString().replaceFirst("^http", "ws") + "?EIO=" + eio + "&transport=websocket");
-        engine.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, engine).join();
+        engine.socket = HTTP.newWebSocketBuilder().buildAsync(uri, engine).join();
         return engine;
     }
 
@@ -59,6 +60,11 @@ public final class EngineIoSocket implements WebSocket.Listener {
     /** Waits for the server to close the socket (or for it to fail); returns the close status, -1 if it failed. */
     public int awaitClosed() throws Exception {
         return closed.get(TestClient.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Completes with the close status once the socket has ended (-1 if it failed rather than closed). */
+    public CompletableFuture<Integer> closed() {
+        return closed;
     }
 
     public boolean isOpen() {
