@@ -4,11 +4,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.signaling.edge.HttpIdleTimer;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -73,10 +75,7 @@ public final class EngineIoServer {
         } else if (websocket) {
             // Like the reference server: a second WebSocket for an upgraded (or upgrading) session is accepted and
             // closed at once (EngineSession#upgrade).
-            request.toWebSocket().onSuccess(socket -> {
-                HttpIdleTimer.removeFrom(request.connection()); // the session's heartbeat watches it now
-                session.upgrade(socket);
-            });
+            toWebSocket(request).onSuccess(session::upgrade);
         } else if (request.method() == HttpMethod.GET) {
             session.poll(response);
         } else if (request.method() == HttpMethod.POST) {
@@ -109,15 +108,19 @@ public final class EngineIoServer {
         });
         sessions.put(session.sid(), session);
         if (websocket) {
-            request.toWebSocket()
-                    .onSuccess(socket -> {
-                        HttpIdleTimer.removeFrom(request.connection()); // the session's heartbeat watches it now
-                        session.openWebSocket(socket);
-                    })
+            toWebSocket(request).onSuccess(session::openWebSocket)
                     .onFailure(e -> session.close("handshake failed", EngineIoCodec.CLOSE));
         } else {
             session.openPolling(request.response());
         }
+    }
+
+    /**
+     * Upgrades {@code request} to a WebSocket, without HTTP's idle timer once it is one: the session's heartbeat
+     * watches it from then on (see HttpIdleTimer). Handlers added to the result run after the timer is gone.
+     */
+    private static Future<ServerWebSocket> toWebSocket(HttpServerRequest request) {
+        return request.toWebSocket().onSuccess(socket -> HttpIdleTimer.removeFrom(request.connection()));
     }
 
     private void post(HttpServerRequest request, EngineSession session) {
