@@ -1,5 +1,7 @@
 package dev.signaling.edge;
 
+import java.io.IOException;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.signaling.config.SignalingConfig;
@@ -93,6 +95,13 @@ public class FrameIntake {
      * connection that broke is left to close; anything else is a bug of ours: logged, answered with
      * {@code internal-error}, and the connection is kept. The session comes from the connection registry, not from
      * the per-connection CDI context, which may already be gone when the transport fails.
+     * <p>
+     * A connection breaks when the client goes away without closing: an RST from a phone that changed networks or
+     * from a tab killed with data still unread ({@code Connection reset by peer}, an {@link IOException}), a TCP
+     * connection that ended without a close frame ({@link HttpClosedException}), or garbage where a frame should be.
+     * That is a client's everyday life, not our failure, so it is logged at DEBUG only; the close that follows
+     * releases everything the connection held. (The endpoints' {@code @OnError} methods take any {@code Throwable}:
+     * WebSockets Next logs a checked exception that no handler takes at ERROR, twice, for every such client.)
      */
     public void failed(WebSocketConnection connection, String dialect, Throwable failure) {
         if (isOverTransportCap(failure)) {
@@ -100,7 +109,8 @@ public class FrameIntake {
             Sockets.close(connection, TOO_BIG, "message too big");
             return;
         }
-        if (failure instanceof HttpClosedException || failure instanceof CorruptedWebSocketFrameException) {
+        if (failure instanceof IOException || failure instanceof HttpClosedException
+                || failure instanceof CorruptedWebSocketFrameException) {
             Log.debugf("A %s connection broke: %s", dialect, failure.getMessage());
             return;
         }

@@ -141,6 +141,15 @@ public final class RawWebSocket implements AutoCloseable {
         return line.toString();
     }
 
+    /**
+     * Drops the connection with a TCP reset instead of a FIN, as a phone that changed networks or a killed tab with
+     * data still unread does: the server's next read fails with "connection reset by peer".
+     */
+    public void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

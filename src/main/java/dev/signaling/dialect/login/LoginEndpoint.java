@@ -91,7 +91,7 @@ public class LoginEndpoint {
 
     @OnError
     @NonBlocking
-    void onError(RuntimeException failure, WebSocketConnection connection) {
+    void onError(Throwable failure, WebSocketConnection connection) {
         intake.failed(connection, DIALECT, failure);
     }
 

@@ -49,7 +49,7 @@ public class MeshEndpoint {
 
     @OnError
     @NonBlocking
-    void onError(RuntimeException failure, WebSocketConnection connection) {
+    void onError(Throwable failure, WebSocketConnection connection) {
         connections.failed(connection, failure);
     }
 

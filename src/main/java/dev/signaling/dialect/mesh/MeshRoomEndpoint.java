@@ -50,7 +50,7 @@ public class MeshRoomEndpoint {
 
     @OnError
     @NonBlocking
-    void onError(RuntimeException failure, WebSocketConnection connection) {
+    void onError(Throwable failure, WebSocketConnection connection) {
         connections.failed(connection, failure);
     }
 

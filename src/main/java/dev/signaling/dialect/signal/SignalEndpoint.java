@@ -87,7 +87,7 @@ public class SignalEndpoint {
 
     @OnError
     @NonBlocking
-    void onError(RuntimeException failure, WebSocketConnection connection) {
+    void onError(Throwable failure, WebSocketConnection connection) {
         intake.failed(connection, DIALECT, failure);
     }
 
