@@ -14,7 +14,7 @@
 #
 # startupMs: spawn to the first accepted TCP connection (polled every 5 ms; the same definition for every server).
 # readyMs:   spawn to /q/health/ready answering 200 (our servers only).
-# Our server runs with the limits a benchmark needs raised (see SERVER_ENV below); nothing else is changed.
+# Our server runs with the limits a benchmark needs raised (SERVER_ENV in bench/lib.sh); nothing else is changed.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
@@ -58,16 +58,9 @@ PORT="${PORT:-18080}"
 PORT2="${PORT2:-18081}"
 REDIS_PORT="${REDIS_PORT:-16379}"
 
-# Benchmarks send far more than a browser: lift the per-connection rate limit and the connection caps
-# (19,900 stays under this machine's 20,000 open files per process).
-SERVER_ENV=(
-  SIGNALING_RATE_LIMIT_MESSAGES_PER_SECOND=10000000
-  SIGNALING_RATE_LIMIT_BURST=10000000
-  SIGNALING_LIMITS_MAX_CONNECTIONS=19900
-  SIGNALING_LIMITS_MAX_CONNECTIONS_PER_IP=19900
-  SIGNALING_LIMITS_MAX_ROOMS_PER_PEER=1000
-  QUARKUS_LOG_CONSOLE_LEVEL=WARN
-)
+# SERVER_ENV (the raised limits), now_ms, wait_accept, wait_ready, cpu_sec
+# shellcheck source=bench/lib.sh
+source "$HERE/lib.sh"
 
 case "$PROTO" in
   signal)   OUR_PATH=/signal ;;
@@ -89,23 +82,6 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-# Waits for a TCP accept on $1, prints the ms since $2.
-wait_accept() {
-  for _ in $(seq 6000); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then echo $(( $(now_ms) - $2 )); return 0; fi
-    sleep 0.005
-  done
-  echo "server on port $1 did not start" >&2; return 1
-}
-wait_ready() {
-  for _ in $(seq 6000); do
-    if curl -sf -o /dev/null "http://127.0.0.1:$1/q/health/ready"; then echo $(( $(now_ms) - $2 )); return 0; fi
-    sleep 0.005
-  done
-  echo "server on port $1 never got ready" >&2; return 1
-}
 
 # async-profiler's agent library for this machine, fetched from Maven Central with the project's Maven the first time.
 async_profiler_lib() {
@@ -192,8 +168,6 @@ if [ "$SERVER" = cluster ]; then
   redis-cli -p "$REDIS_PORT" info memory | tr -d '\r' | awk -F: '/^used_memory:/ {print $2}' > "$WORK/redis-base"
 fi
 
-# CPU seconds a process has used so far (user + system, from /proc; clock ticks of 1/100 s).
-cpu_sec() { awk '{printf "%.2f", ($14 + $15) / 100}' "/proc/$1/stat" 2>/dev/null || echo null; }
 # Redis's CPU seconds so far (user + system, main thread and children).
 redis_cpu_sec() {
   redis-cli -p "$REDIS_PORT" info cpu | tr -d '\r' \

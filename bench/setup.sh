@@ -3,7 +3,8 @@
 #   - the load generator (bench/loadgen/target/loadgen.jar), with the project's Maven wrapper;
 #   - the server jar (target/quarkus-app/), unless it is already built;
 #   - the Node.js servers of the seeds we compare against ("anchors", from ../shared/bench/anchors), installed
-#     from their lockfiles into bench/.anchors/ (the shared folder is read-only, and nothing of them is committed).
+#     from their lockfiles into bench/.anchors/ (the shared folder is read-only, and nothing of them is committed);
+#   - the npm packages of bench/soak/ (the misbehaving clients of bench/soak.sh).
 #   bench/setup.sh            (add --native to also build the native binary; needs /opt/graalvm-local)
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -20,6 +21,11 @@ fi
 if [ "${1:-}" = "--native" ] && [ ! -x "$ROOT/target/signaling-server-1.0.0-SNAPSHOT-runner" ]; then
   echo "== native binary" >&2
   (cd "$ROOT" && ./mvnw -q -B package -Dnative -DskipTests -Dquarkus.native.graalvm-home="${GRAALVM_HOME:-/opt/graalvm-local}")
+fi
+
+if [ ! -d "$HERE/soak/node_modules" ]; then
+  echo "== the misbehaving clients of bench/soak.sh (ws, from npm)" >&2
+  (cd "$HERE/soak" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 if [ -d "$SHARED_ANCHORS" ]; then
