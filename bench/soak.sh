@@ -16,7 +16,8 @@
 # HEAP_DUMPS=DIR a heap dump of every cycle (DIR/cycle-N.hprof, JVM only), to see who holds what grew:
 #   java -cp bench/loadgen/target/loadgen.jar dev.signaling.bench.HeapOwners DIR/cycle-4.hprof DIR/cycle-9.hprof 1
 # Prints one JSON line per cycle and a summary line {"summary":...} (also appended to OUT if set). Exits 1 if a cycle
-# lost messages or a client got no answer, if the server did not get back to zero within SETTLE_SECONDS (default
+# lost messages or a client got no answer, if the server logged an ERROR (a client's misbehaviour is not one; the
+# first new line of each cycle is printed), if the server did not get back to zero within SETTLE_SECONDS (default
 # 150), or if open files, threads or the live heap kept growing: the last third of the cycles above the first third
 # (after the first cycle, which loads classes and fills caches) by more than 2 % of the heap or 2 MiB.
 set -euo pipefail
@@ -67,10 +68,13 @@ SPID=$!
 wait_ready "$PORT" "$(now_ms)" > /dev/null
 
 emit() { echo "$1"; [ -z "$OUT" ] || echo "$1" >> "$OUT"; }
-metrics() { curl -s --max-time 10 "http://127.0.0.1:$PORT/q/metrics"; }
-# What the server says it still holds: connections of every dialect, peers, rooms, bytes queued. 0 when all is back.
+metrics() { curl -sf --max-time 10 "http://127.0.0.1:$PORT/q/metrics"; }
+# What the server says it still holds: connections of every dialect, peers, rooms, bytes queued. 0 when all is back
+# ("no answer" if the server does not answer, which is never 0).
 held() {
-  metrics | awk '/^signaling_(connections\{|peers |rooms |outbox_held_bytes )/ {s += $2} END {printf "%d", s}'
+  local m
+  m=$(metrics) || { echo "no answer"; return; }
+  echo "$m" | awk '/^signaling_(connections\{|peers |rooms |outbox_held_bytes )/ {s += $2} END {printf "%d", s}'
 }
 opened_total() { metrics | awk '/^signaling_connections_opened_total\{/ {s += $2} END {printf "%d", s}'; }
 live_heap() { # CYCLE
@@ -82,6 +86,7 @@ live_heap() { # CYCLE
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$SPID/status"; }
 threads() { awk '/^Threads/ {print $2}' "/proc/$SPID/status"; }
 open_files() { find "/proc/$SPID/fd" -mindepth 1 -maxdepth 1 | wc -l; }
+error_lines() { grep -c ' ERROR ' "$WORK/server.log" || true; }
 
 FAILURES=0
 # loadgen PROTO options...: one load generator run; a non-zero exit (loss, duplicates, misdelivery, errors) fails it.
@@ -138,13 +143,20 @@ emit "{\"cycle\":0,\"liveHeapBytes\":$BASE_HEAP,\"rssKb\":$(rss_kb),\"openFiles\
 CYCLE=0
 while [ $(( $(now_ms) - T_START )) -lt $(( MINUTES * 60000 )) ]; do
   CYCLE=$((CYCLE + 1))
-  C0=$(now_ms); FAILED_BEFORE=$FAILURES
+  C0=$(now_ms); FAILED_BEFORE=$FAILURES; ERRORS_BEFORE=$(error_lines)
   cycle_traffic "$CYCLE"
   SETTLED=$(settle) || FAILURES=$((FAILURES + 1))
+  ERRORS=$(( $(error_lines) - ERRORS_BEFORE ))
+  if [ "$ERRORS" -gt 0 ]; then
+    FAILURES=$((FAILURES + 1))
+    echo "the server logged $ERRORS ERROR lines in cycle $CYCLE, the first:" >&2
+    grep ' ERROR ' "$WORK/server.log" | tail -n "$ERRORS" > "$WORK/errors" || true
+    head -c 400 "$WORK/errors" | head -1 >&2
+  fi
   HEAP=$(live_heap "$CYCLE"); FD=$(open_files); TH=$(threads)
   HEAPS+=("$HEAP"); FILES+=("$FD"); THREADS+=("$TH")
-  emit "$(printf '{"cycle":%d,"seconds":%d,"settleSeconds":%d,"failures":%d,"connectionsOpenedTotal":%d,"liveHeapBytes":%s,"rssKb":%d,"openFiles":%d,"threads":%d,"minutes":%.1f}' \
-    "$CYCLE" $(( ($(now_ms) - C0) / 1000 )) "$SETTLED" $((FAILURES - FAILED_BEFORE)) "$(opened_total)" "$HEAP" "$(rss_kb)" \
+  emit "$(printf '{"cycle":%d,"seconds":%d,"settleSeconds":%d,"failures":%d,"errorLines":%d,"connectionsOpenedTotal":%d,"liveHeapBytes":%s,"rssKb":%d,"openFiles":%d,"threads":%d,"minutes":%.1f}' \
+    "$CYCLE" $(( ($(now_ms) - C0) / 1000 )) "$SETTLED" $((FAILURES - FAILED_BEFORE)) "$ERRORS" "$(opened_total)" "$HEAP" "$(rss_kb)" \
     "$FD" "$TH" "$(awk -v ms=$(( $(now_ms) - T_START )) 'BEGIN {print ms / 60000}')")"
 done
 
