@@ -12,6 +12,16 @@ SERVER_ENV=(
   QUARKUS_LOG_CONSOLE_LEVEL=WARN
 )
 
+# The path of our server's endpoint for a load generator protocol.
+our_path() {
+  case "$1" in
+    signal)   echo /signal ;;
+    login)    echo /compat/login ;;
+    socketio) echo /socket.io/ ;;
+    *) echo "unknown protocol $1" >&2; return 2 ;;
+  esac
+}
+
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 # Waits for a TCP accept on $1, prints the ms since $2.
 wait_accept() {

@@ -58,16 +58,11 @@ PORT="${PORT:-18080}"
 PORT2="${PORT2:-18081}"
 REDIS_PORT="${REDIS_PORT:-16379}"
 
-# SERVER_ENV (the raised limits), now_ms, wait_accept, wait_ready, cpu_sec
+# SERVER_ENV (the raised limits), our_path, now_ms, wait_accept, wait_ready, cpu_sec
 # shellcheck source=bench/lib.sh
 source "$HERE/lib.sh"
 
-case "$PROTO" in
-  signal)   OUR_PATH=/signal ;;
-  login)    OUR_PATH=/compat/login ;;
-  socketio) OUR_PATH=/socket.io/ ;;
-  *) echo "unknown protocol $PROTO" >&2; exit 2 ;;
-esac
+OUR_PATH="$(our_path "$PROTO")" || exit 2
 
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 WORK="$(mktemp -d -t bench-run.XXXXXX)"
