@@ -148,8 +148,7 @@ while [ $(( $(now_ms) - T_START )) -lt $(( MINUTES * 60000 )) ]; do
   if [ "$ERRORS" -gt 0 ]; then
     FAILURES=$((FAILURES + 1))
     echo "the server logged $ERRORS ERROR lines in cycle $CYCLE, the first:" >&2
-    grep ' ERROR ' "$WORK/server.log" | tail -n "$ERRORS" > "$WORK/errors" || true
-    head -c 400 "$WORK/errors" | head -1 >&2
+    awk -v seen="$ERRORS_BEFORE" '/ ERROR / && ++n > seen {print substr($0, 1, 400); exit}' "$WORK/server.log" >&2
   fi
   HEAP=$(live_heap "$CYCLE"); FD=$(open_files); TH=$(threads)
   HEAPS+=("$HEAP"); FILES+=("$FD"); THREADS+=("$TH")
