@@ -91,6 +91,15 @@ public interface SignalingConfig {
          */
         @WithDefault("5S")
         Duration operationTimeout();
+
+        /**
+         * How many clients' operations may wait for room on this instance's connection to Redis, which carries at
+         * most 1,024 unanswered commands. A burst (thousands of clients rejoining after an instance died) waits here
+         * rather than failing; one that would wait past this many, or that waited longer than the operation timeout,
+         * fails with {@code unavailable} and is never sent.
+         */
+        @WithDefault("20000")
+        int maxQueuedOperations();
     }
 
     interface IceServerConfig {

@@ -166,7 +166,13 @@ public class SignalingMetrics {
          * {@code signaling.limits.max-read-backlog-bytes}: a WebSocket's event loop was behind, and the socket was
          * paused until the loop caught up (nothing is refused or closed).
          */
-        READ_BACKLOG("max-read-backlog-bytes");
+        READ_BACKLOG("max-read-backlog-bytes"),
+        /**
+         * {@code signaling.redis.max-queued-operations}: with the Redis router, a join, leave or relay answered
+         * {@code unavailable} at once because that many already waited for room on the connection to Redis
+         * (counted by {@code RouterProducer}, which builds that router).
+         */
+        QUEUED_OPERATIONS("max-queued-operations");
 
         private final String tag;
 

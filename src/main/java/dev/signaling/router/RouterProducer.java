@@ -8,7 +8,6 @@ import jakarta.enterprise.inject.Produces;
 import dev.signaling.config.SignalingConfig;
 import dev.signaling.router.redis.RedisRouter;
 import dev.signaling.router.redis.RedisSettings;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
@@ -27,11 +26,12 @@ public class RouterProducer {
             case local -> new LocalRouter();
             case redis -> {
                 SignalingConfig.Redis timing = config.redis();
+                RedisRouterMeters meters = new RedisRouterMeters(registry);
                 RedisRouter router = new RedisRouter(vertx, redis.get(),
-                        new RedisSettings(timing.heartbeatInterval(), timing.instanceTtl(), timing.operationTimeout()),
-                        (reason, count) -> Counter.builder("signaling.router.undeliverable")
-                                .description("Events that reached no recipient (its instance or socket was gone)")
-                                .tag("reason", reason).register(registry).increment(count));
+                        new RedisSettings(timing.heartbeatInterval(), timing.instanceTtl(), timing.operationTimeout(),
+                                timing.maxQueuedOperations()),
+                        meters);
+                meters.watch(router);
                 router.start();
                 yield router;
             }

@@ -169,6 +169,16 @@ class ClusterIT {
         }
     }
 
+    /** Every instance on the Redis router shows its queue of operations waiting for Redis (docs/metrics.md). */
+    @Test
+    void everyInstanceShowsItsQueueForRedis() throws Exception {
+        for (int port : ports) {
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).containsPattern("(?m)^signaling_router_queued 0\\.0$");
+        }
+    }
+
     /**
      * The login dialect across instances: a name is unique cluster-wide, and an offer and its answer cross between
      * users held by different instances.

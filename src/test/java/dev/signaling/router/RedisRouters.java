@@ -17,7 +17,7 @@ import io.vertx.redis.client.RedisOptions;
 /** Makes ready {@link RedisRouter}s on a test's Redis, with fast heartbeats, and stops them afterwards. */
 final class RedisRouters implements AutoCloseable {
     static final RedisSettings FAST = new RedisSettings(Duration.ofMillis(200), Duration.ofMillis(800),
-            Duration.ofSeconds(3));
+            Duration.ofSeconds(3), 20_000);
 
     private final Vertx vertx = Vertx.vertx();
     private final RedisServer server;
@@ -28,10 +28,18 @@ final class RedisRouters implements AutoCloseable {
     }
 
     RedisRouter ready() {
+        return ready(FAST);
+    }
+
+    RedisRouter ready(RedisSettings settings) {
+        return ready(settings, (reason, count) -> {
+        });
+    }
+
+    RedisRouter ready(RedisSettings settings, RedisRouter.Observer observer) {
         Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.url())
                 .setMaxPoolSize(4).setMaxPoolWaiting(64));
-        RedisRouter router = new RedisRouter(vertx, client, FAST, (reason, count) -> {
-        });
+        RedisRouter router = new RedisRouter(vertx, client, settings, observer);
         router.start();
         made.add(router);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(router::isReady);

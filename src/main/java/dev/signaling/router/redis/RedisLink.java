@@ -1,7 +1,10 @@
 package dev.signaling.router.redis;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import dev.signaling.core.ErrorCode;
@@ -23,6 +26,13 @@ import io.vertx.redis.client.ResponseType;
  * order), and the <em>bus</em>, subscribed to this instance's channel. Both are driven from one Vert.x context, so
  * requests are written in the order {@link #send} was called. When either connection fails, both are dropped and
  * connected again with a growing pause (up to 2 s) until Redis answers; the owner hears of each change.
+ *
+ * <p>At most {@value #WINDOW} commands are on the lane unanswered; the rest wait here, in order. The Vert.x client
+ * refuses a command outright once a connection has {@code quarkus.redis.max-waiting-handlers} (2,048) unanswered,
+ * and a burst of joins (thousands of clients coming back after an instance died) is bigger than that. A command a
+ * client waits on may wait here until the operation timeout: by then the client has been told it failed, so it is
+ * dropped unsent rather than done behind the client's back. At most {@code maxQueued} of those wait; past that they
+ * fail at once. Commands that must happen (a departed peer's detach, the instance's own upkeep) always wait.
  */
 final class RedisLink {
     /** What the owner is told. Called on the link's context. */
@@ -32,10 +42,19 @@ final class RedisLink {
 
         /** The connections were lost; commands sent meanwhile failed. */
         void down(Throwable cause);
+
+        /** A droppable command was refused: {@code maxQueued} of them were waiting already. */
+        void full();
     }
 
     private static final long MIN_PAUSE_MS = 100;
     private static final long MAX_PAUSE_MS = 2000;
+    /** Commands on the lane not yet answered, at most; half the Vert.x client's default waiting queue. */
+    static final int WINDOW = 1024;
+
+    /** A command waiting for room on the lane. */
+    private record Queued(Request request, CompletableFuture<Response> result, boolean droppable, long queuedAt) {
+    }
 
     private final Vertx vertx;
     private final Redis redis;
@@ -43,8 +62,14 @@ final class RedisLink {
     private final Consumer<String> messages;
     private final Listener listener;
     private final Context context;
+    private final long dropAfterNanos;
+    private final int maxQueued;
 
-    // Touched on the context only.
+    // Touched on the context only (the connections answer on the context that opened them, this one).
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    private int droppableQueued;
+    private int unanswered;
+    private volatile int queued; // the queue's size, for the metrics
     private RedisConnection lane;
     private RedisConnection bus;
     private int generation;
@@ -52,13 +77,20 @@ final class RedisLink {
     private boolean stopped;
     private volatile boolean up;
 
-    RedisLink(Vertx vertx, Redis redis, String channel, Consumer<String> messages, Listener listener) {
+    /**
+     * @param dropAfter how long a droppable command may wait here (the operation timeout)
+     * @param maxQueued how many droppable commands may wait here at once
+     */
+    RedisLink(Vertx vertx, Redis redis, String channel, Consumer<String> messages, Listener listener,
+            Duration dropAfter, int maxQueued) {
         this.vertx = vertx;
         this.redis = redis;
         this.channel = channel;
         this.messages = messages;
         this.listener = listener;
         this.context = vertx.getOrCreateContext();
+        this.dropAfterNanos = dropAfter.toNanos();
+        this.maxQueued = maxQueued;
     }
 
     void start() {
@@ -69,23 +101,74 @@ final class RedisLink {
         return up;
     }
 
-    /** Sends one command on the lane, after every command sent before it. Fails with UNAVAILABLE while down. */
+    /** Commands waiting for room on the lane. */
+    int queued() {
+        return queued;
+    }
+
+    /** Sends one command that must happen on the lane, after every command sent before it. */
     CompletableFuture<Response> send(Request request) {
+        return send(request, false);
+    }
+
+    /**
+     * Sends one command on the lane, after every command sent before it. Fails with UNAVAILABLE while down. A
+     * {@code droppable} command (one a client waits on, up to the operation timeout) also fails with UNAVAILABLE
+     * when too many wait already, and is never sent if it waited longer than the operation timeout.
+     */
+    CompletableFuture<Response> send(Request request, boolean droppable) {
         CompletableFuture<Response> result = new CompletableFuture<>();
         context.runOnContext(v -> {
             if (!up) {
                 result.completeExceptionally(unavailable(null));
-                return;
-            }
-            lane.send(request).onComplete(ar -> {
-                if (ar.succeeded()) {
-                    result.complete(ar.result());
-                } else {
-                    result.completeExceptionally(ar.cause());
+            } else if (unanswered < WINDOW && queue.isEmpty()) {
+                write(request, result);
+            } else if (droppable && droppableQueued >= maxQueued) {
+                listener.full();
+                result.completeExceptionally(new SignalingException(ErrorCode.UNAVAILABLE,
+                        "the cluster store is busy, try again (" + droppableQueued + " operations queued)"));
+            } else {
+                queue.add(new Queued(request, result, droppable, System.nanoTime()));
+                queued = queue.size();
+                if (droppable) {
+                    droppableQueued++;
                 }
-            });
+            }
         });
         return result;
+    }
+
+    private void write(Request request, CompletableFuture<Response> result) {
+        unanswered++;
+        int sentIn = generation;
+        lane.send(request).onComplete(ar -> {
+            if (sentIn == generation) { // after a drop or stop, the count started again from zero
+                unanswered--;
+                writeQueued();
+            }
+            if (ar.succeeded()) {
+                result.complete(ar.result());
+            } else {
+                result.completeExceptionally(ar.cause());
+            }
+        });
+    }
+
+    /** Moves waiting commands onto the lane while it has room, dropping the droppable ones that waited too long. */
+    private void writeQueued() {
+        while (unanswered < WINDOW && !queue.isEmpty()) {
+            Queued next = queue.poll();
+            queued = queue.size();
+            if (next.droppable()) {
+                droppableQueued--;
+                if (System.nanoTime() - next.queuedAt() >= dropAfterNanos) {
+                    next.result().completeExceptionally(unavailable(new TimeoutException(
+                            "not sent within " + dropAfterNanos / 1_000_000 + " ms")));
+                    continue;
+                }
+            }
+            write(next.request(), next.result());
+        }
     }
 
     /** Runs {@code task} on the link's context (after everything already queued there). */
@@ -99,6 +182,7 @@ final class RedisLink {
         context.runOnContext(v -> {
             stopped = true;
             up = false;
+            generation++; // what the closed connections still answer is ignored
             closeAll();
             done.complete(null);
         });
@@ -168,6 +252,12 @@ final class RedisLink {
     }
 
     private void closeAll() {
+        unanswered = 0;
+        droppableQueued = 0;
+        for (Queued waiting = queue.poll(); waiting != null; waiting = queue.poll()) {
+            waiting.result().completeExceptionally(unavailable(new IOException("connection closed")));
+        }
+        queued = 0;
         if (bus != null) {
             RedisConnection subscribed = bus;
             // A pooled connection goes back to the pool on close: it must not stay subscribed.

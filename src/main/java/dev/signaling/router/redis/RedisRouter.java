@@ -8,7 +8,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.ObjIntConsumer;
 
 import dev.signaling.core.Outbox;
 import dev.signaling.core.Payload;
@@ -39,10 +38,24 @@ import io.vertx.redis.client.impl.types.ErrorType;
  * memberships are restored in Redis and every peer's view of its rooms is healed ({@link LocalPeers}).
  */
 public final class RedisRouter implements Router {
+    /** What the router tells the metrics. */
+    @FunctionalInterface
+    public interface Observer {
+        /**
+         * {@code count} events reached no one: {@code no-listener} when the recipient's instance was not listening,
+         * {@code peer-gone} when the recipient's socket had closed.
+         */
+        void undeliverable(String reason, int count);
+
+        /** A client's operation was refused because {@code maxQueuedOperations} already waited for Redis. */
+        default void queueFull() {
+        }
+    }
+
     private final String instance = UUID.randomUUID().toString();
     private final Vertx vertx;
     private final RedisSettings settings;
-    private final ObjIntConsumer<String> undeliverable;
+    private final Observer observer;
     private final LocalPeers locals = new LocalPeers();
     private final PendingOps pending;
     private final AtomicLong ops = new AtomicLong();
@@ -50,14 +63,10 @@ public final class RedisRouter implements Router {
     private final Presence presence;
     private volatile boolean ready;
 
-    /**
-     * @param undeliverable told (reason, count) of events that reached no one: {@code no-listener} when the
-     *        recipient's instance was not listening, {@code peer-gone} when the recipient's socket had closed
-     */
-    public RedisRouter(Vertx vertx, Redis redis, RedisSettings settings, ObjIntConsumer<String> undeliverable) {
+    public RedisRouter(Vertx vertx, Redis redis, RedisSettings settings, Observer observer) {
         this.vertx = vertx;
         this.settings = settings;
-        this.undeliverable = undeliverable;
+        this.observer = observer;
         this.pending = new PendingOps(vertx, settings.operationTimeout());
         this.link = new RedisLink(vertx, redis, "sig:bus:" + instance, this::onBusMessage, new RedisLink.Listener() {
             @Override
@@ -78,7 +87,12 @@ public final class RedisRouter implements Router {
                 ready = false;
                 pending.failAll(cause);
             }
-        });
+
+            @Override
+            public void full() {
+                observer.queueFull();
+            }
+        }, settings.operationTimeout(), settings.maxQueuedOperations());
         this.presence = new Presence(vertx, this, settings);
     }
 
@@ -129,8 +143,10 @@ public final class RedisRouter implements Router {
             return CompletableFuture.completedFuture(true);
         }
         // If Redis is away, the resync after it returns drops this peer's memberships; the peer is detached here
-        // either way (it is unreachable from now on).
-        return run("detach", peer.value()).handle((r, failure) -> true);
+        // either way (it is unreachable from now on). Not droppable: its rooms must hear that it left.
+        CompletableFuture<String> detached = ready ? submit(false, "detach", peer.value())
+                : CompletableFuture.completedFuture(null);
+        return detached.handle((r, failure) -> true);
     }
 
     @Override
@@ -195,6 +211,11 @@ public final class RedisRouter implements Router {
         return locals.rooms().size();
     }
 
+    /** Operations waiting for room on the connection to Redis. */
+    public int queuedOperations() {
+        return link.queued();
+    }
+
     /** Rooms with a member on this instance. */
     public Set<RoomName> localRooms() {
         return locals.rooms();
@@ -241,22 +262,30 @@ public final class RedisRouter implements Router {
         });
     }
 
-    /** An operation clients asked for: refused at once while the router is not ready. */
+    /**
+     * An operation a client asked for and waits on: refused at once while the router is not ready, and droppable
+     * (never sent if it waited in the link's queue past the operation timeout, when the client was told it failed).
+     */
     private CompletableFuture<String> run(String op, String... args) {
         if (!ready) {
             return CompletableFuture.failedFuture(RedisLink.unavailable(null));
         }
-        return submit(op, args);
+        return submit(true, op, args);
+    }
+
+    /** An operation the instance needs done, in its own time: not droppable. */
+    private CompletableFuture<String> submit(String op, String... args) {
+        return submit(false, op, args);
     }
 
     /**
      * Runs one script operation and completes with its acknowledgement, or fails with {@code unavailable} when none
      * comes within the operation timeout.
      */
-    private CompletableFuture<String> submit(String op, String... args) {
+    private CompletableFuture<String> submit(boolean droppable, String op, String... args) {
         long id = ops.incrementAndGet();
         CompletableFuture<String> result = pending.open(id);
-        link.send(script(op, Long.toString(id), args)).whenComplete((reply, failure) -> {
+        link.send(script(op, Long.toString(id), args), droppable).whenComplete((reply, failure) -> {
             if (failure != null) {
                 pending.fail(id, failure instanceof ErrorType
                         ? new IllegalStateException("Redis refused operation " + op + ": " + failure.getMessage())
@@ -278,13 +307,13 @@ public final class RedisRouter implements Router {
         EventWire.BusMessage message = EventWire.decodeBus(text);
         if (message instanceof EventWire.Ack ack) {
             if (ack.lost() > 0) {
-                undeliverable.accept("no-listener", ack.lost());
+                observer.undeliverable("no-listener", ack.lost());
             }
             pending.complete(ack.op(), ack.result());
         } else if (message instanceof EventWire.Delivery delivery) {
             for (PeerId to : delivery.to()) {
                 if (!locals.deliver(to, delivery.event(), delivery.kind())) {
-                    undeliverable.accept("peer-gone", 1);
+                    observer.undeliverable("peer-gone", 1);
                 }
             }
         }
