@@ -170,7 +170,7 @@ public class SignalingMetrics {
         /**
          * {@code signaling.redis.max-queued-operations}: with the Redis router, a join, leave or relay answered
          * {@code unavailable} at once because that many already waited for room on the connection to Redis
-         * (counted by {@code RouterProducer}, which builds that router).
+         * (counted by {@code RedisRouterMeters}, registered with that router).
          */
         QUEUED_OPERATIONS("max-queued-operations");
 
