@@ -143,14 +143,18 @@ live_heap() { if [ "$SERVER" = native ]; then echo null; else summed live_heap_o
 rss_kb_of() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 threads_of() { awk '/^Threads/ {print $2}' "/proc/$1/status"; }
 open_files_of() { find "/proc/$1/fd" -mindepth 1 -maxdepth 1 | wc -l; }
-error_lines() { cat "${LOGS[@]}" | grep -c ' ERROR ' || true; }
-# Prints the first ERROR line of each log beyond its count in ERRORS_SEEN, and updates the counts.
-new_error_lines() {
+# count_new_errors: sets ERRORS to the ERROR lines the logs gained since the last call (ERRORS_SEEN holds each log's
+# count), and keeps the first new line of each log that gained any in $WORK/first-errors.
+count_new_errors() {
   local k n
+  ERRORS=0
+  : > "$WORK/first-errors"
   for k in "${!LOGS[@]}"; do
     n=$(grep -c ' ERROR ' "${LOGS[$k]}" || true)
     if [ "$n" -gt "${ERRORS_SEEN[$k]:-0}" ]; then
-      awk -v seen="${ERRORS_SEEN[$k]:-0}" '/ ERROR / && ++n > seen {print substr($0, 1, 400); exit}' "${LOGS[$k]}" >&2
+      awk -v seen="${ERRORS_SEEN[$k]:-0}" '/ ERROR / && ++n > seen {print substr($0, 1, 400); exit}' "${LOGS[$k]}" \
+        >> "$WORK/first-errors"
+      ERRORS=$(( ERRORS + n - ${ERRORS_SEEN[$k]:-0} ))
     fi
     ERRORS_SEEN[$k]=$n
   done
@@ -217,7 +221,7 @@ redis_fields() {
   [ "$SERVER" != cluster ] || printf ',"redisKeys":%d,"redisUsedMemory":%d' "$(redis_keys)" "$(redis_used_memory)"
 }
 HEAPS=(); RSSES=(); FILES=(); THREADS=(); ERRORS_SEEN=()
-for k in "${!LOGS[@]}"; do ERRORS_SEEN[$k]=$(grep -c ' ERROR ' "${LOGS[$k]}" || true); done
+count_new_errors # what start-up logged is not a cycle's
 T_START=$(now_ms)
 CYCLE=0
 [ "$SERVER" != cluster ] || BASE_KEYS=$(redis_keys)
@@ -225,14 +229,14 @@ BASE_HEAP=$(live_heap); BASE_FILES=$(summed open_files_of); BASE_THREADS=$(summe
 emit "{\"cycle\":0,\"instances\":${#SPIDS[@]},\"liveHeapBytes\":$BASE_HEAP,\"rssKb\":$(summed rss_kb_of),\"openFiles\":$BASE_FILES,\"threads\":$BASE_THREADS$(redis_fields)}"
 while [ $(( $(now_ms) - T_START )) -lt $(( MINUTES * 60000 )) ]; do
   CYCLE=$((CYCLE + 1))
-  C0=$(now_ms); FAILED_BEFORE=$FAILURES; ERRORS_BEFORE=$(error_lines)
+  C0=$(now_ms); FAILED_BEFORE=$FAILURES
   cycle_traffic "$CYCLE"
   SETTLED=$(settle) || FAILURES=$((FAILURES + 1))
-  ERRORS=$(( $(error_lines) - ERRORS_BEFORE ))
+  count_new_errors
   if [ "$ERRORS" -gt 0 ]; then
     FAILURES=$((FAILURES + 1))
     echo "the server logged $ERRORS ERROR lines in cycle $CYCLE, the first:" >&2
-    new_error_lines
+    cat "$WORK/first-errors" >&2
   fi
   HEAP=$(live_heap); RSS=$(summed rss_kb_of); FD=$(summed open_files_of); TH=$(summed threads_of)
   HEAPS+=("$HEAP"); RSSES+=("$RSS"); FILES+=("$FD"); THREADS+=("$TH")
