@@ -45,15 +45,14 @@ class RedisBurstTest {
 
     @BeforeEach
     void startRedis() {
-        server = RedisServer.start();
-        routers = new RedisRouters(server);
+        routers = new RedisRouters();
+        server = routers.server();
     }
 
     @AfterEach
     void stopRedis() {
         server.resume(); // in case a test stopped while Redis was paused
         routers.close();
-        server.close();
     }
 
     @Test

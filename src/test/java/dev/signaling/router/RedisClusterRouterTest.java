@@ -21,7 +21,6 @@ import dev.signaling.core.RelayKind;
 import dev.signaling.core.RoomKind;
 import dev.signaling.core.RoomName;
 import dev.signaling.router.redis.RedisRouter;
-import dev.signaling.support.RedisServer;
 
 /**
  * The {@link Router} contract across two {@link RedisRouter} instances sharing one Redis: peers are attached to
@@ -29,19 +28,16 @@ import dev.signaling.support.RedisServer;
  * on the instance holding the calling peer. Every behaviour must hold with the peers on different instances.
  */
 class RedisClusterRouterTest extends RouterContract {
-    private static RedisServer server;
     private static RedisRouters routers;
 
     @BeforeAll
     static void startRedis() {
-        server = RedisServer.start();
-        routers = new RedisRouters(server);
+        routers = new RedisRouters();
     }
 
     @AfterAll
     static void stopRedis() {
         routers.close();
-        server.close();
     }
 
     @Override

@@ -38,14 +38,13 @@ class RedisPresenceTest {
 
     @BeforeEach
     void startRedis() {
-        server = RedisServer.start();
-        routers = new RedisRouters(server);
+        routers = new RedisRouters();
+        server = routers.server();
     }
 
     @AfterEach
     void stopRedis() {
         routers.close();
-        server.close();
     }
 
     @Test

@@ -14,7 +14,10 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 
-/** Makes ready {@link RedisRouter}s on a test's Redis, with fast heartbeats, and stops them afterwards. */
+/**
+ * A test's own Redis, and ready {@link RedisRouter}s on it (fast heartbeats unless told otherwise); {@link #close()}
+ * stops the routers, then the Redis.
+ */
 final class RedisRouters implements AutoCloseable {
     static final RedisSettings FAST = new RedisSettings(Duration.ofMillis(200), Duration.ofMillis(800),
             Duration.ofSeconds(3), 20_000);
@@ -23,8 +26,13 @@ final class RedisRouters implements AutoCloseable {
     private final RedisServer server;
     private final List<RedisRouter> made = new ArrayList<>();
 
-    RedisRouters(RedisServer server) {
-        this.server = server;
+    /** Starts a {@link RedisServer} of its own. */
+    RedisRouters() {
+        this.server = RedisServer.start();
+    }
+
+    RedisServer server() {
+        return server;
     }
 
     RedisRouter ready() {
@@ -59,7 +67,11 @@ final class RedisRouters implements AutoCloseable {
 
     @Override
     public void close() {
-        stopAll();
-        vertx.close().toCompletionStage().toCompletableFuture().join();
+        try {
+            stopAll();
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        } finally {
+            server.close();
+        }
     }
 }
