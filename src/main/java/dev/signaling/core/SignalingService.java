@@ -76,8 +76,7 @@ public class SignalingService {
     /** A new peer whose events go to {@code outbox}, in front of {@code socket}, whose giving up closes the peer. */
     private PeerSession attach(String dialect, Outbox outbox, Outbox socket, Grant grant) {
         PeerSession session = new PeerSession(ids.next(), dialect, outbox, grant);
-        roomQuota.opened(session.id());
-        router.attach(session.id(), outbox);
+        router.attach(session.id(), roomQuota.opened(session.id(), outbox));
         socket.whenGivenUp(() -> close(session));
         metrics.connectionOpened(dialect);
         return session;
@@ -187,11 +186,9 @@ public class SignalingService {
             throw new SignalingException(ErrorCode.TOO_MANY_ROOMS,
                     "in too many rooms (at most " + roomQuota.limit() + "): leave one first");
         }
-        return router.join(room, peer, capacity, join.kind(), join.ref()).whenComplete((outcome, failure) -> {
-            if (outcome != Router.JoinOutcome.JOINED) {
-                roomQuota.giveBack(session.id());
-            }
-        }).thenApply(outcome -> {
+        // The reservation goes back whatever the answer: a join that took effect holds its seat from its Joined.
+        return router.join(room, peer, capacity, join.kind(), join.ref())
+                .whenComplete((outcome, failure) -> roomQuota.giveBack(session.id())).thenApply(outcome -> {
             switch (outcome) {
                 case ROOM_FULL -> {
                     metrics.limitHit(SignalingMetrics.Limit.PEERS_PER_ROOM);

@@ -18,6 +18,12 @@ import dev.signaling.core.RoomName;
  * the same history (of arrivals and departures, in rooms that announce them; see {@link RoomKind}). Every operation
  * may complete later (a clustered router talks to other nodes), but operations from one caller take effect in call
  * order, so one peer's messages reach each recipient in the order sent.
+ *
+ * <p>A peer is in a room from the {@link Event.Joined} it is sent until its leave or detach takes effect, or until
+ * the router sends it an {@link Event.Left} with no ref: a clustered router does that when a membership was lost
+ * (it could not be restored after Redis lost its data) or when a leave that failed with {@code unavailable} (no
+ * answer in time) took effect after all. Likewise a join that failed with {@code unavailable} may take effect after
+ * all: its joiner is then sent its {@link Event.Joined} (with the join's ref) late.
  */
 public interface Router {
 
@@ -36,7 +42,8 @@ public interface Router {
     /**
      * Puts {@code peer} into {@code room} if it has fewer than {@code capacity} members and no member has the
      * peer's handle (when it has one). On success every earlier member gets {@link Event.PeerJoined}, and the joiner
-     * gets {@link Event.Joined} (carrying {@code ref}) before anything else from that room. A room this join creates
+     * gets {@link Event.Joined} (carrying {@code ref}) before anything else from that room, and before the join
+     * completes. A room this join creates
      * is of {@code kind}; in a {@link RoomKind#DIRECTORY} nobody gets {@link Event.PeerJoined} or
      * {@link Event.PeerLeft}, and {@link Event.Joined} lists nobody.
      */

@@ -18,8 +18,8 @@ import io.vertx.redis.client.RedisOptions;
  * A test's own Redis, and ready {@link RedisRouter}s on it (fast heartbeats unless told otherwise); {@link #close()}
  * stops the routers, then the Redis.
  */
-final class RedisRouters implements AutoCloseable {
-    static final RedisSettings FAST = new RedisSettings(Duration.ofMillis(200), Duration.ofMillis(800),
+public final class RedisRouters implements AutoCloseable {
+    public static final RedisSettings FAST = new RedisSettings(Duration.ofMillis(200), Duration.ofMillis(800),
             Duration.ofSeconds(3), 20_000);
 
     private final Vertx vertx = Vertx.vertx();
@@ -27,24 +27,24 @@ final class RedisRouters implements AutoCloseable {
     private final List<RedisRouter> made = new ArrayList<>();
 
     /** Starts a {@link RedisServer} of its own. */
-    RedisRouters() {
+    public RedisRouters() {
         this.server = RedisServer.start();
     }
 
-    RedisServer server() {
+    public RedisServer server() {
         return server;
     }
 
-    RedisRouter ready() {
+    public RedisRouter ready() {
         return ready(FAST);
     }
 
-    RedisRouter ready(RedisSettings settings) {
+    public RedisRouter ready(RedisSettings settings) {
         return ready(settings, (reason, count) -> {
         });
     }
 
-    RedisRouter ready(RedisSettings settings, RedisRouter.Observer observer) {
+    public RedisRouter ready(RedisSettings settings, RedisRouter.Observer observer) {
         Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.url())
                 .setMaxPoolSize(4).setMaxPoolWaiting(64));
         RedisRouter router = new RedisRouter(vertx, client, settings, observer);

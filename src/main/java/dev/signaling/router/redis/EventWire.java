@@ -33,9 +33,10 @@ import dev.signaling.core.RoomName;
  * peer-left    {"t":"peer-left","room":"r","peer":member}
  * relayed      {"t":"relayed","kind":"offer","room":"r","from":member,"data":"&lt;the payload's JSON text&gt;"}
  * bus message  {"k":"ev","to":["p1",...],"ev":event}  deliver to these local peers
+ *              {"k":"ev","to":["p1"],"op":12,"ev":joined} a joiner's own joined, ahead of its operation's ack
  *              {"k":"view","to":["p1"],"ev":joined}    the room as it is now, after a resync (see RedisRouter)
  *              {"k":"audit","to":["p1"],"ev":joined}   the room as it is now, a while after a resync
- *              {"k":"gone","to":["p1"],"ev":joined}    after a resync, the membership could not be restored
+ *              {"k":"gone","to":["p1"],"ev":joined}    after a resync, the peer is not in the joined's room
  *              {"k":"ack","op":12,"r":"JOINED","lost":0} an operation of this instance finished
  * </pre>
  */
@@ -50,8 +51,14 @@ public final class EventWire {
     public sealed interface BusMessage {
     }
 
-    /** Deliver {@code event} to each of {@code to}, as news or as a resync snapshot (see {@link Kind}). */
-    public record Delivery(List<PeerId> to, Event event, Kind kind) implements BusMessage {
+    /**
+     * Deliver {@code event} to each of {@code to}, as news or as a resync snapshot (see {@link Kind}); {@code op} is
+     * the operation of this instance whose outcome it shows (a joiner's {@link Event.Joined}), 0 for none.
+     */
+    public record Delivery(List<PeerId> to, Event event, Kind kind, long op) implements BusMessage {
+        public Delivery(List<PeerId> to, Event event, Kind kind) {
+            this(to, event, kind, 0);
+        }
     }
 
     public enum Kind {
@@ -65,7 +72,10 @@ public final class EventWire {
         VIEW,
         /** A later snapshot (one instance TTL after a resync): the recipient's view is healed to match it. */
         AUDIT,
-        /** After a resync, the recipient's membership of the {@link Event.Joined}'s room could not be restored. */
+        /**
+         * After a resync, the recipient is not in the {@link Event.Joined}'s room: its membership could not be
+         * restored, or it was one this instance never confirmed.
+         */
         GONE
     }
 
@@ -93,7 +103,7 @@ public final class EventWire {
             String kind = null;
             List<PeerId> to = List.of();
             Event event = null;
-            long op = -1;
+            long op = 0;
             String result = null;
             int lost = 0;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -115,7 +125,7 @@ public final class EventWire {
             if (event != null && kind != null) {
                 switch (kind) {
                     case "ev":
-                        return new Delivery(to, event, Kind.EVENT);
+                        return new Delivery(to, event, Kind.EVENT, op);
                     case "view":
                         return new Delivery(to, event, Kind.VIEW);
                     case "audit":

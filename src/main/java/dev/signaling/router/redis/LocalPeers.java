@@ -89,14 +89,35 @@ final class LocalPeers {
             case EVENT -> news(peer, event);
             case VIEW -> heal(peer, (Event.Joined) event, false);
             case AUDIT -> heal(peer, (Event.Joined) event, true);
-            case GONE -> {
-                RoomName room = ((Event.Joined) event).room();
-                peer.rooms.remove(room);
-                peer.views.remove(room);
-                peer.outbox.offer(new Event.Left(room, null));
-            }
+            case GONE -> lost(peer, ((Event.Joined) event).room());
         }
         return true;
+    }
+
+    /** Redis confirmed that the peer joined {@code room}: a resync restores the membership if Redis loses it. */
+    void joined(PeerId id, RoomName room, Membership membership) {
+        LocalPeer peer = peers.get(id);
+        if (peer != null) {
+            peer.rooms.put(room, membership);
+        }
+    }
+
+    /**
+     * The peer is out of {@code room} although no leave of its own told it so: it is told now, with a {@code left}
+     * carrying no ref, if it was ever told it was in. Called on the bus's thread.
+     */
+    void lost(PeerId id, RoomName room) {
+        LocalPeer peer = peers.get(id);
+        if (peer != null) {
+            lost(peer, room);
+        }
+    }
+
+    private static void lost(LocalPeer peer, RoomName room) {
+        peer.rooms.remove(room);
+        if (peer.views.remove(room) != null) {
+            peer.outbox.offer(new Event.Left(room, null));
+        }
     }
 
     /** The peer left {@code room} (confirmed by Redis). */

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.Consumer;
 
 import io.vertx.core.Vertx;
 
@@ -15,14 +17,35 @@ import io.vertx.core.Vertx;
  * each (scheduled, kept in a heap for the whole timeout, fired to find nothing left to do) was 5–7 % of an
  * instance's CPU samples, and the cluster's p99 fell by half or more without them (docs/benchmarks.md, item 19).
  * The sweep runs every tenth of the timeout, so an operation gives up between 1 and 1.1 timeouts after it was sent.
+ *
+ * <p>Giving up does not stop Redis from running an operation already sent: its answer may still come. An operation
+ * opened with a {@code late} handler keeps its place after it timed out, and the handler gets that late answer, so
+ * the instance can catch up with what Redis did (see {@link RedisRouter}). Once the answer is on its way (the
+ * operation was {@link #claim claimed}), the operation no longer times out: its client is not told it failed a
+ * moment after being told it succeeded.
  */
 final class PendingOps {
     /** An operation's result, and when it stops waiting (in {@link System#nanoTime} time). */
     private static final class Op extends CompletableFuture<String> {
-        final long deadline;
+        static final int WAITING = 0;
+        static final int CLAIMED = 1;
+        static final int TIMED_OUT = 2;
+        private static final AtomicIntegerFieldUpdater<Op> STATE =
+                AtomicIntegerFieldUpdater.newUpdater(Op.class, "state");
 
-        Op(long deadline) {
+        final long deadline;
+        /** Gets the answer if it comes after the operation timed out; null when nothing needs it then. */
+        final Consumer<String> late;
+        /** Claiming and timing out race (bus thread, sweep thread): exactly one of them wins. */
+        volatile int state = WAITING;
+
+        Op(long deadline, Consumer<String> late) {
             this.deadline = deadline;
+            this.late = late;
+        }
+
+        boolean move(int to) {
+            return STATE.compareAndSet(this, WAITING, to);
         }
     }
 
@@ -50,16 +73,35 @@ final class PendingOps {
 
     /** Starts waiting for operation {@code id}; the future completes with its result, or fails. */
     CompletableFuture<String> open(long id) {
-        Op op = new Op(System.nanoTime() + timeoutNanos);
+        return open(id, null);
+    }
+
+    /** As {@link #open(long)}; if the answer comes after the operation timed out, it goes to {@code late}. */
+    CompletableFuture<String> open(long id, Consumer<String> late) {
+        Op op = new Op(System.nanoTime() + timeoutNanos, late);
         waiting.put(id, op);
         return op;
     }
 
-    /** Operation {@code id} finished (nothing happens if it had failed or timed out meanwhile). */
+    /**
+     * The answer to operation {@code id} is arriving (the first of its messages is here): from now on it waits for
+     * that answer without a deadline. False if it had timed out already.
+     */
+    boolean claim(long id) {
+        Op op = waiting.get(id);
+        return op != null && (op.move(Op.CLAIMED) || op.state == Op.CLAIMED);
+    }
+
+    /** Operation {@code id} finished: its future completes, or, if it had timed out, its late handler runs. */
     void complete(long id, String result) {
         Op op = waiting.remove(id);
-        if (op != null) {
+        if (op == null) {
+            return;
+        }
+        if (op.move(Op.CLAIMED) || op.state == Op.CLAIMED) {
             op.complete(result);
+        } else if (op.late != null) {
+            op.late.accept(result);
         }
     }
 
@@ -71,18 +113,29 @@ final class PendingOps {
         }
     }
 
-    /** Every waiting operation fails (the link to Redis is gone: their acknowledgements will never come). */
+    /**
+     * Every operation fails, late ones are forgotten: the link to Redis is gone, their acknowledgements will never
+     * come, and the resync that follows makes Redis match what this instance holds.
+     */
     void failAll(Throwable cause) {
         for (Long id : waiting.keySet()) {
             fail(id, RedisLink.unavailable(cause));
         }
     }
 
-    /** Fails every operation whose deadline is past {@code now}. */
-    private void expire(long now) {
+    /** Operations waiting for an answer, late ones included. */
+    int size() {
+        return waiting.size();
+    }
+
+    /** Fails every operation whose deadline is past {@code now}, unless its answer is already arriving. */
+    void expire(long now) {
         for (Map.Entry<Long, Op> entry : waiting.entrySet()) {
             Op op = entry.getValue();
-            if (now - op.deadline >= 0 && waiting.remove(entry.getKey(), op)) {
+            if (now - op.deadline >= 0 && op.move(Op.TIMED_OUT)) {
+                if (op.late == null) {
+                    waiting.remove(entry.getKey(), op);
+                }
                 op.completeExceptionally(RedisLink.unavailable(
                         new TimeoutException("no answer within " + timeoutMillis + " ms")));
             }

@@ -39,7 +39,7 @@ final class Presence {
         router.beat().thenCompose(result -> {
             if ("FRESH".equals(result)) {
                 Log.warn("Our heartbeat had expired in Redis; restoring this instance's peers");
-                return router.resync().thenApply(r -> {
+                return router.resync(false).thenApply(r -> {
                     router.scheduleAudit();
                     return r;
                 });

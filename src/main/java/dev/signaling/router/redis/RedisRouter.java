@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import dev.signaling.core.Outbox;
 import dev.signaling.core.Payload;
@@ -71,7 +72,7 @@ public final class RedisRouter implements Router {
         this.link = new RedisLink(vertx, redis, "sig:bus:" + instance, this::onBusMessage, new RedisLink.Listener() {
             @Override
             public void up() {
-                resync().whenComplete((ok, failure) -> {
+                resync(true).whenComplete((ok, failure) -> {
                     if (failure == null) {
                         ready = true;
                         scheduleAudit();
@@ -144,7 +145,7 @@ public final class RedisRouter implements Router {
         }
         // If Redis is away, the resync after it returns drops this peer's memberships; the peer is detached here
         // either way (it is unreachable from now on). Not droppable: its rooms must hear that it left.
-        CompletableFuture<String> detached = ready ? submit(false, "detach", peer.value())
+        CompletableFuture<String> detached = ready ? submit("detach", peer.value())
                 : CompletableFuture.completedFuture(null);
         return detached.handle((r, failure) -> true);
     }
@@ -156,15 +157,20 @@ public final class RedisRouter implements Router {
             return CompletableFuture.completedFuture(JoinOutcome.PEER_GONE);
         }
         local.joinedOnce = true;
-        return run("join", room.value(), peer.peerId().value(), EventWire.encodeMember(peer), handleOf(peer),
+        LocalPeers.Membership membership = new LocalPeers.Membership(peer, kind);
+        // A join that Redis ran after its client was told it timed out still happened, and the client got its
+        // Joined: the membership is kept here all the same, so that a resync restores it rather than drops it.
+        Consumer<String> late = result -> {
+            if (JoinOutcome.JOINED.name().equals(result)) {
+                locals.joined(peer.peerId(), room, membership);
+            }
+        };
+        return run(late, "join", room.value(), peer.peerId().value(), EventWire.encodeMember(peer), handleOf(peer),
                 Integer.toString(capacity), ref == null ? "null" : EventWire.encodeString(ref), kindOf(kind))
                 .thenApply(result -> {
                     JoinOutcome outcome = JoinOutcome.valueOf(result);
                     if (outcome == JoinOutcome.JOINED) {
-                        LocalPeers.LocalPeer still = locals.get(peer.peerId());
-                        if (still != null) {
-                            still.rooms.put(room, new LocalPeers.Membership(peer, kind));
-                        }
+                        locals.joined(peer.peerId(), room, membership);
                     }
                     return outcome;
                 });
@@ -172,7 +178,14 @@ public final class RedisRouter implements Router {
 
     @Override
     public CompletionStage<Boolean> leave(RoomName room, PeerId peer) {
-        return run("leave", room.value(), peer.value()).thenApply(result -> {
+        // A leave that Redis ran after its client was told it timed out still happened: the peer is told it is out
+        // (as when a resync cannot restore a membership), and a resync will not bring the membership back.
+        Consumer<String> late = result -> {
+            if ("LEFT".equals(result)) {
+                locals.lost(peer, room);
+            }
+        };
+        return run(late, "leave", room.value(), peer.value()).thenApply(result -> {
             locals.left(peer, room);
             return "LEFT".equals(result);
         });
@@ -192,7 +205,7 @@ public final class RedisRouter implements Router {
             mode = "*";
             target = "";
         }
-        return run("relay", room.value(), from.value(), mode, target, kind.wireName(), data.json())
+        return run(null, "relay", room.value(), from.value(), mode, target, kind.wireName(), data.json())
                 .thenApply(RedisRouter::delivery);
     }
 
@@ -223,7 +236,7 @@ public final class RedisRouter implements Router {
 
     /** Completes once everything published to this instance before the call has reached its peers' outboxes. */
     public CompletionStage<Void> sync() {
-        return run("sync").thenApply(r -> null);
+        return run(null, "sync").thenApply(r -> null);
     }
 
     CompletableFuture<String> beat() {
@@ -235,11 +248,17 @@ public final class RedisRouter implements Router {
         return submit("reap");
     }
 
-    /** Makes Redis match this instance's peers and heals their views (see {@link RoomScripts}). */
-    CompletableFuture<String> resync() {
+    /**
+     * Makes Redis match this instance's peers and heals their views (see {@link RoomScripts}). {@code reconnected}:
+     * the link was down, every operation sent before failed, and no answer to one can still arrive; then memberships
+     * Redis has that this instance never confirmed are joins whose answers were lost, and are undone. Otherwise (the
+     * heartbeat had expired, the link stayed up) they may be joins whose answers are on their way, and are kept.
+     */
+    CompletableFuture<String> resync(boolean reconnected) {
         Map<PeerId, LocalPeers.LocalPeer> peers = locals.snapshot();
         List<String> args = new ArrayList<>();
         args.add(Long.toString(settings.instanceTtl().toMillis()));
+        args.add(reconnected ? "1" : "0");
         args.add(Integer.toString(peers.size()));
         peers.keySet().forEach(id -> args.add(id.value()));
         peers.forEach((id, local) -> local.rooms.forEach((room, membership) -> {
@@ -265,26 +284,27 @@ public final class RedisRouter implements Router {
     /**
      * An operation a client asked for and waits on: refused at once while the router is not ready, and droppable
      * (never sent if it waited in the link's queue past the operation timeout, when the client was told it failed).
+     * If Redis answers after the client was told it timed out, the answer goes to {@code late} (when not null).
      */
-    private CompletableFuture<String> run(String op, String... args) {
+    private CompletableFuture<String> run(Consumer<String> late, String op, String... args) {
         if (!ready) {
             return CompletableFuture.failedFuture(RedisLink.unavailable(null));
         }
-        return submit(true, op, args);
+        return submit(true, late, op, args);
     }
 
     /** An operation the instance needs done, in its own time: not droppable. */
     private CompletableFuture<String> submit(String op, String... args) {
-        return submit(false, op, args);
+        return submit(false, null, op, args);
     }
 
     /**
      * Runs one script operation and completes with its acknowledgement, or fails with {@code unavailable} when none
      * comes within the operation timeout.
      */
-    private CompletableFuture<String> submit(boolean droppable, String op, String... args) {
+    private CompletableFuture<String> submit(boolean droppable, Consumer<String> late, String op, String... args) {
         long id = ops.incrementAndGet();
-        CompletableFuture<String> result = pending.open(id);
+        CompletableFuture<String> result = pending.open(id, late);
         link.send(script(op, Long.toString(id), args), droppable).whenComplete((reply, failure) -> {
             if (failure != null) {
                 pending.fail(id, failure instanceof ErrorType
@@ -311,6 +331,12 @@ public final class RedisRouter implements Router {
             }
             pending.complete(ack.op(), ack.result());
         } else if (message instanceof EventWire.Delivery delivery) {
+            if (delivery.op() > 0) {
+                // A joiner's Joined, ahead of its join's acknowledgement: past this point the join no longer times
+                // out, so its client is never told "joined" and then "unavailable". One that timed out already is
+                // delivered all the same: it happened, and the join's late handler catches up when the ack comes.
+                pending.claim(delivery.op());
+            }
             for (PeerId to : delivery.to()) {
                 if (!locals.deliver(to, delivery.event(), delivery.kind())) {
                     observer.undeliverable("peer-gone", 1);

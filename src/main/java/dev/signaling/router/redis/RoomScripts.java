@@ -32,9 +32,11 @@ import java.util.HexFormat;
  * <li>audit: each member of this instance gets an "audit" snapshot of each of its rooms</li>
  * <li>sync: nothing but the acknowledgement (a marker: what was published to this instance before has arrived)</li>
  * <li>retire: this instance leaves the cluster on shutdown (its peers leave every room, the others are told)</li>
- * <li>resync: ttl in ms, the number n of peers attached here, their n ids, then (room, peer, member json, handle or
- * "", "d" or "r") per membership this instance holds. Redis is made to match: memberships of peers no longer here
- * are left, missing ones are restored (with the room's kind) and announced where the room announces, and each member
+ * <li>resync: ttl in ms, "1" after a reconnect or "0", the number n of peers attached here, their n ids, then (room,
+ * peer, member json, handle or "", "d" or "r") per membership this instance holds. Redis is made to match:
+ * memberships of peers no longer here are left; after a reconnect (when no answer of this instance can still be on
+ * its way) so are memberships Redis has that this instance does not hold (a join whose answer was lost; the peer gets
+ * "gone"); missing ones are restored (with the room's kind) and announced where the room announces, and each member
  * gets a "view" of its room (or "gone" when its handle was taken meanwhile)</li>
  * </ul>
  */
@@ -50,9 +52,10 @@ final class RoomScripts {
               local s = string.find(v, '|', 1, true)
               return string.sub(v, 1, s - 1), string.sub(v, s + 1)
             end
-            local function publish(node, kind, ids, ev)
-              local n = redis.call('PUBLISH', chan(node),
-                '{"k":"' .. kind .. '","to":[' .. table.concat(ids, ',') .. '],"ev":' .. ev .. '}')
+            -- opfield: ',"op":<id>' on the joiner's own joined (which its join's ack follows), '' otherwise
+            local function publish(node, kind, ids, ev, opfield)
+              local n = redis.call('PUBLISH', chan(node), '{"k":"' .. kind .. '","to":[' .. table.concat(ids, ',')
+                .. ']' .. (opfield or '') .. ',"ev":' .. ev .. '}')
               if n == 0 then lost = lost + #ids end
             end
             local function ack(result)
@@ -103,6 +106,10 @@ final class RoomScripts {
               return '{"t":"joined","room":' .. enc(room) .. ',"peer":' .. enc(peer) .. ',"ref":' .. ref
                 .. ',"peers":[' .. table.concat(peers, ',') .. ']}'
             end
+            -- tells a peer it is no longer in room (see 'gone' in EventWire)
+            local function gone(room, peer)
+              return '{"t":"joined","room":' .. enc(room) .. ',"peer":' .. enc(peer) .. ',"ref":null,"peers":[]}'
+            end
             local function leaveOne(room, peer)
               local key = P .. 'room:' .. room
               local v = redis.call('HGET', key, peer)
@@ -147,7 +154,7 @@ final class RoomScripts {
                 fanout(room, peer, '{"t":"peer-joined","room":' .. enc(room) .. ',"peer":' .. member .. '}')
               end
               add(room, peer, member, handle, me)
-              publish(me, 'ev', { enc(peer) }, joined(room, peer, ref))
+              publish(me, 'ev', { enc(peer) }, joined(room, peer, ref), opid ~= '' and (',"op":' .. opid) or '')
               return ack('JOINED')
             elseif op == 'leave' then
               local room, peer = ARGV[4], ARGV[5]
@@ -210,13 +217,35 @@ final class RoomScripts {
               return ack('RETIRED')
             elseif op == 'resync' then
               beat(ARGV[4])
-              local count = tonumber(ARGV[5])
-              local held = {}
-              for i = 6, 5 + count do held[ARGV[i]] = true end
+              local strict = ARGV[5] == '1'
+              local count = tonumber(ARGV[6])
+              local first = 7 + count -- the first membership's arguments
+              local held = {} -- peer attached here -> the rooms this instance holds for it
+              for i = 7, 6 + count do held[ARGV[i]] = {} end
+              for i = first, #ARGV, 5 do
+                if held[ARGV[i + 1]] then held[ARGV[i + 1]][ARGV[i]] = true end
+              end
               for _, peer in ipairs(redis.call('SMEMBERS', P .. 'peers:' .. me)) do
                 if not held[peer] then leaveAll(peer, me) end
               end
-              for i = 6 + count, #ARGV, 5 do
+              -- After a reconnect, a membership Redis has and this instance does not hold is a join that ran while
+              -- its answer was lost with the connection. Its client was told the join failed, so the peer leaves
+              -- (and hears of it, if it got its joined).
+              if strict then
+                for i = 7, 6 + count do
+                  local peer = ARGV[i]
+                  for _, room in ipairs(redis.call('SMEMBERS', P .. 'rooms:' .. peer)) do
+                    if not held[peer][room] then
+                      leaveOne(room, peer)
+                      publish(me, 'gone', { enc(peer) }, gone(room, peer))
+                    end
+                  end
+                  if redis.call('SCARD', P .. 'rooms:' .. peer) == 0 then
+                    redis.call('SREM', P .. 'peers:' .. me, peer)
+                  end
+                end
+              end
+              for i = first, #ARGV, 5 do
                 local room, peer, member, handle, kind = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
                 local present = redis.call('HGET', P .. 'room:' .. room, peer)
                 local taken = handle ~= '' and redis.call('HGET', P .. 'handles:' .. room, handle)
@@ -231,8 +260,7 @@ final class RoomScripts {
                   publish(me, 'view', { enc(peer) }, joined(room, peer, 'null'))
                 else
                   -- another peer took the handle meanwhile: this membership cannot come back
-                  publish(me, 'gone', { enc(peer) }, '{"t":"joined","room":' .. enc(room) .. ',"peer":' .. enc(peer)
-                    .. ',"ref":null,"peers":[]}')
+                  publish(me, 'gone', { enc(peer) }, gone(room, peer))
                 end
               end
               return ack('RESYNCED')

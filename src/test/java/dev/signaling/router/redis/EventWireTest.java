@@ -50,6 +50,10 @@ class EventWireTest {
                 new Event.PeerJoined(ROOM, BO)) + "}"))
                 .isEqualTo(new EventWire.Delivery(List.of(new PeerId("p1"), new PeerId("p2")),
                         new Event.PeerJoined(ROOM, BO), EventWire.Kind.EVENT));
+        Event.Joined joined = new Event.Joined(ROOM, new PeerId("p2"), List.of(AL), "7");
+        assertThat(EventWire.decodeBus("{\"k\":\"ev\",\"to\":[\"p2\"],\"op\":12,\"ev\":"
+                + EventWire.encode(joined) + "}"))
+                .isEqualTo(new EventWire.Delivery(List.of(new PeerId("p2")), joined, EventWire.Kind.EVENT, 12));
         assertThat(EventWire.decodeBus("{\"k\":\"ack\",\"op\":12,\"r\":\"JOINED\",\"lost\":3}"))
                 .isEqualTo(new EventWire.Ack(12, "JOINED", 3));
         assertThat(EventWire.decodeBus("{\"k\":\"view\",\"to\":[\"p2\"],\"ev\":" + EventWire.encode(

@@ -1,0 +1,244 @@
+package dev.signaling.router.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.signaling.core.ErrorCode;
+import dev.signaling.core.Event;
+import dev.signaling.core.Outbox;
+import dev.signaling.core.Payload;
+import dev.signaling.core.PeerId;
+import dev.signaling.core.PeerInfo;
+import dev.signaling.core.Recipient;
+import dev.signaling.core.RelayKind;
+import dev.signaling.core.RoomName;
+import dev.signaling.core.SignalingException;
+import dev.signaling.router.RedisRouters;
+import dev.signaling.router.Router.Delivery;
+import dev.signaling.router.Router.JoinOutcome;
+import dev.signaling.support.RedisServer;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
+
+/**
+ * Answers that come too late or never. A client's operation fails with {@code unavailable} when Redis does not answer
+ * within the operation timeout, but Redis may still run it. The instance then catches up with what Redis did rather
+ * than leave Redis, the client and its own record of memberships disagreeing: a late join is kept (its client got
+ * its {@code joined}), a late leave is told to its client, and a join whose answer was lost with the connection is
+ * undone at the resync after the reconnect. Each test fails on a build without that catching up.
+ */
+class RedisLateAnswerTest {
+    /** Heartbeats far apart (pausing Redis does not make an instance look dead), and a short operation timeout. */
+    private static final RedisSettings SLOW_REDIS = new RedisSettings(Duration.ofSeconds(10), Duration.ofSeconds(30),
+            Duration.ofSeconds(1), 20_000);
+
+    private RedisRouters routers;
+    private RedisServer server;
+    private RedisRouter one;
+    private RedisRouter two;
+    private final RoomName room = new RoomName("room-" + UUID.randomUUID());
+    /** In the room from the start, on instance two. */
+    private final PeerInfo a = new PeerInfo(new PeerId("a-" + UUID.randomUUID()), "A");
+    private final Recorder aBox = new Recorder();
+    /** The peer whose operations come late, on instance one. */
+    private final PeerInfo x = new PeerInfo(new PeerId("x-" + UUID.randomUUID()), "X");
+    private final Recorder xBox = new Recorder();
+
+    @BeforeEach
+    void twoInstancesAndAPeerInARoom() throws Exception {
+        routers = new RedisRouters();
+        server = routers.server();
+        one = routers.ready(SLOW_REDIS);
+        two = routers.ready(SLOW_REDIS);
+        two.attach(a.peerId(), aBox);
+        one.attach(x.peerId(), xBox);
+        assertThat(done(two.join(room, a, 10, null))).isEqualTo(JoinOutcome.JOINED);
+        aBox.drain(); // its own joined
+    }
+
+    @AfterEach
+    void stopRedis() {
+        server.resume(); // in case a test stopped while Redis was paused
+        routers.close();
+    }
+
+    @Test
+    void aJoinThatRanAfterItsClientWasToldItTimedOutIsKeptAndRestoredAfterRedisLosesEverything() throws Exception {
+        server.pause();
+        try {
+            assertTimesOut(one.join(room, x, 10, "late"));
+        } finally {
+            server.resume();
+        }
+        settle();
+
+        // Redis ran it: the client got its joined after the failure, and the others were told.
+        assertThat(xBox.drain()).containsExactly(new Event.Joined(room, x.peerId(), List.of(a), "late"));
+        assertThat(aBox.drain()).containsExactly(new Event.PeerJoined(room, x));
+        assertThat(done(one.relay(room, x.peerId(), Recipient.EVERYONE, RelayKind.MESSAGE, new Payload("1"))))
+                .isEqualTo(Delivery.delivered(1));
+        assertThat(one.localRooms()).containsExactly(room); // what a resync restores
+
+        loseEverythingInRedis();
+        assertThat(membersSeenByANewcomer()).containsExactlyInAnyOrder(a, x);
+        assertThat(xBox.drain()).containsExactly(new Event.Relayed(RelayKind.MESSAGE, room, a, new Payload("2")));
+    }
+
+    @Test
+    void aLeaveThatRanAfterItsClientWasToldItTimedOutIsToldToItsClientAndNeverUndone() throws Exception {
+        assertThat(done(one.join(room, x, 10, null))).isEqualTo(JoinOutcome.JOINED);
+        settle();
+        xBox.drain();
+        aBox.drain();
+
+        server.pause();
+        try {
+            assertTimesOut(one.leave(room, x.peerId()));
+        } finally {
+            server.resume();
+        }
+        settle();
+
+        assertThat(xBox.drain()).containsExactly(new Event.Left(room, null)); // no ref: not an answer to a leave
+        assertThat(aBox.drain()).containsExactly(new Event.PeerLeft(room, x));
+        assertThat(one.localRooms()).isEmpty();
+        assertThat(done(one.relay(room, x.peerId(), Recipient.EVERYONE, RelayKind.MESSAGE, new Payload("1"))))
+                .isEqualTo(Delivery.NOT_IN_ROOM);
+
+        loseEverythingInRedis(); // the resync must not bring x back
+        assertThat(aBox.drain()).isEmpty();
+        assertThat(membersSeenByANewcomer()).containsExactly(a);
+        assertThat(xBox.drain()).isEmpty();
+    }
+
+    @Test
+    void aJoinWhoseAnswerWasLostWithTheConnectionIsUndoneAfterTheReconnect() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            Redis raw = Redis.createClient(vertx, server.url());
+            // What instance one's join does, without the acknowledgement (operation id ""): as if the connection
+            // broke between Redis running the join and the answer reaching the instance.
+            raw.send(Request.cmd(Command.EVALSHA).arg(RoomScripts.SHA1).arg(0).arg("join").arg(one.instanceId())
+                    .arg("").arg(room.value()).arg(x.peerId().value()).arg(EventWire.encodeMember(x)).arg("")
+                    .arg(10).arg("null").arg("r")).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(10)).until(() -> xBox.events.size() == 1 && aBox.events.size() == 1);
+            assertThat(xBox.drain()).containsExactly(new Event.Joined(room, x.peerId(), List.of(a), null));
+            assertThat(aBox.drain()).containsExactly(new Event.PeerJoined(room, x));
+
+            // Both instances lose their connections and reconnect; instance one never confirmed x's membership.
+            raw.send(Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("pubsub"))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> !aBox.events.isEmpty() && !xBox.events.isEmpty());
+        assertThat(aBox.drain()).containsExactly(new Event.PeerLeft(room, x));
+        assertThat(xBox.drain()).containsExactly(new Event.Left(room, null));
+        assertThat(membersSeenByANewcomer()).containsExactly(a);
+    }
+
+    @Test
+    void aJoinersJoinedNamesItsOperationSoThatTheJoinStopsTimingOutOnceItArrives() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            ConcurrentLinkedQueue<String> bus = new ConcurrentLinkedQueue<>();
+            RedisConnection listener = Redis.createClient(vertx, server.url()).connect().toCompletionStage()
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+            listener.handler(push -> {
+                if (push.size() == 3 && "message".equals(push.get(0).toString())) {
+                    bus.add(push.get(2).toString());
+                }
+            });
+            listener.send(Request.cmd(Command.SUBSCRIBE).arg("sig:bus:" + one.instanceId())).toCompletionStage()
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+            assertThat(done(one.join(room, x, 10, "j"))).isEqualTo(JoinOutcome.JOINED);
+            await().atMost(Duration.ofSeconds(10)).until(() -> bus.size() == 2);
+            EventWire.BusMessage joined = EventWire.decodeBus(bus.poll());
+            EventWire.BusMessage ack = EventWire.decodeBus(bus.poll());
+            assertThat(ack).isInstanceOf(EventWire.Ack.class);
+            assertThat(joined).isEqualTo(new EventWire.Delivery(List.of(x.peerId()),
+                    new Event.Joined(room, x.peerId(), List.of(a), "j"), EventWire.Kind.EVENT,
+                    ((EventWire.Ack) ack).op()));
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Kills Redis and starts it empty; waits until both instances have restored what they hold. */
+    private void loseEverythingInRedis() throws Exception {
+        server.kill();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !one.isReady() && !two.isReady());
+        server.restart();
+        await().atMost(Duration.ofSeconds(10)).until(() -> one.isReady() && two.isReady());
+        settle();
+        // a message from a proves both memberships work again (and flushes what the resyncs sent)
+        done(two.relay(room, a.peerId(), Recipient.EVERYONE, RelayKind.MESSAGE, new Payload("2")));
+        settle();
+    }
+
+    /** Everything Redis sent either instance so far has reached its peers. */
+    private void settle() throws Exception {
+        done(one.sync());
+        done(two.sync());
+    }
+
+    private List<PeerInfo> membersSeenByANewcomer() throws Exception {
+        PeerInfo newcomer = new PeerInfo(new PeerId("n-" + UUID.randomUUID()), null);
+        Recorder box = new Recorder();
+        two.attach(newcomer.peerId(), box);
+        assertThat(done(two.join(room, newcomer, 10, null))).isEqualTo(JoinOutcome.JOINED);
+        Event.Joined joined = (Event.Joined) box.events.peek();
+        two.detach(newcomer.peerId()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        settle();
+        for (Recorder told : List.of(aBox, xBox)) { // the newcomer's coming and going is not what the tests check
+            told.events.removeIf(e -> e instanceof Event.PeerJoined j && j.peer().equals(newcomer)
+                    || e instanceof Event.PeerLeft l && l.peer().equals(newcomer));
+        }
+        return joined.peers();
+    }
+
+    private static void assertTimesOut(CompletionStage<?> operation) {
+        assertThatThrownBy(() -> operation.toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(SignalingException.class)
+                .hasMessageContaining("no answer within 1000 ms")
+                .extracting(e -> ((SignalingException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+    }
+
+    private static <T> T done(CompletionStage<T> stage) throws Exception {
+        return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** An outbox that records what it is given. */
+    private static final class Recorder implements Outbox {
+        final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
+
+        @Override
+        public boolean offer(Event event) {
+            events.add(event);
+            return true;
+        }
+
+        List<Event> drain() {
+            List<Event> out = List.copyOf(events);
+            events.clear();
+            return out;
+        }
+    }
+}
