@@ -37,6 +37,11 @@ import io.vertx.redis.client.impl.types.ErrorType;
  * event it sent to this instance's peers was handed to their outboxes. While Redis is unreachable the router is
  * not ready, operations fail with {@code unavailable}, and once Redis is back the instance resyncs: its peers'
  * memberships are restored in Redis and every peer's view of its rooms is healed ({@link LocalPeers}).
+ *
+ * <p>An operation that failed with {@code unavailable} because no answer came in time may still have run in Redis.
+ * Its late answer is not ignored ({@link PendingOps}): a late join's membership is recorded like any other (its
+ * joiner got its Joined), and a late leave's peer is told it is out, so that this instance never restores what Redis
+ * undid, nor drops what Redis did.
  */
 public final class RedisRouter implements Router {
     /** What the router tells the metrics. */
