@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,7 @@ import dev.signaling.core.RoomKind;
 import dev.signaling.core.RoomName;
 import dev.signaling.core.SignalingException;
 import dev.signaling.router.redis.RedisRouter;
+import dev.signaling.router.redis.RedisSettings;
 import dev.signaling.support.RedisServer;
 
 /**
@@ -118,11 +120,14 @@ class RedisPresenceTest {
 
     @Test
     void anOperationAHungRedisNeverAnswersFailsAfterTheOperationTimeout() throws Exception {
-        RedisRouter one = routers.ready();
+        // heartbeats far apart, so that the pause does not also make the instance start over (it would fail the sync)
+        RedisSettings patient = new RedisSettings(Duration.ofSeconds(10), Duration.ofSeconds(30),
+                RedisRouters.FAST.operationTimeout(), 20_000);
+        RedisRouter one = routers.ready(patient);
         RoomName room = RouterContract.room();
         PeerId a = RouterContract.peer();
         one.attach(a, new RouterContract.RecordingOutbox(() -> { }));
-        Duration timeout = RedisRouters.FAST.operationTimeout();
+        Duration timeout = patient.operationTimeout();
 
         server.pause(); // the connections stay up: only the timeout can end the wait
         try {
@@ -137,7 +142,8 @@ class RedisPresenceTest {
         } finally {
             server.resume();
         }
-        // Redis ran the join once it woke up; its late answer finds nobody waiting, and the router carries on.
+        // Redis ran the join once it woke up; its late answer is taken in (RedisLateAnswerTest), and the router
+        // carries on.
         RouterContract.await(one.sync());
         assertThat(RouterContract.await(one.join(room, new PeerInfo(a, null), 10, null)))
                 .isEqualTo(Router.JoinOutcome.ALREADY_JOINED);
@@ -164,6 +170,41 @@ class RedisPresenceTest {
         Duration bound = RedisRouters.FAST.instanceTtl().multipliedBy(2).plusSeconds(3);
         await().atMost(bound).until(() -> !aBox.events.isEmpty());
         assertThat(aBox.drain()).containsExactly(new Event.PeerLeft(room, new PeerInfo(b, "B")));
+    }
+
+    @Test
+    void anInstanceWhoseHeartbeatExpiredWithALeaveOnItsWayNeverBringsThePeerBack() throws Exception {
+        RedisRouter one = routers.ready();
+        RedisRouter two = routers.ready();
+        RoomName room = RouterContract.room();
+        PeerInfo a = new PeerInfo(RouterContract.peer(), "A");
+        PeerInfo x = new PeerInfo(RouterContract.peer(), "X");
+        two.attach(a.peerId(), new RouterContract.RecordingOutbox(() -> { }));
+        one.attach(x.peerId(), new RouterContract.RecordingOutbox(() -> { }));
+        RouterContract.await(two.join(room, a, 10, null));
+        RouterContract.await(one.join(room, x, 10, null));
+
+        server.pause(); // long enough for the heartbeats to expire: the first beat after it answers FRESH
+        CompletableFuture<Boolean> leave;
+        try {
+            leave = one.leave(room, x.peerId()).toCompletableFuture(); // runs in Redis right after that beat
+            Duration expired = RedisRouters.FAST.instanceTtl().plus(RedisRouters.FAST.heartbeatInterval());
+            await().pollDelay(expired).until(() -> true); // a clock has to pass here: nothing to watch while paused
+        } finally {
+            server.resume();
+        }
+        // Either the leave was answered before the instance started over (then x is out), or it failed with the old
+        // connection (then the client still counts itself in, and the resync restores it). Never in between.
+        boolean left = leave.handle((wasMember, failure) -> failure == null && wasMember).get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> one.isReady() && two.isReady());
+        RouterContract.await(one.sync());
+        RouterContract.await(two.sync());
+        PeerInfo newcomer = new PeerInfo(RouterContract.peer(), null);
+        RouterContract.RecordingOutbox box = new RouterContract.RecordingOutbox(() -> { });
+        two.attach(newcomer.peerId(), box);
+        RouterContract.await(two.join(room, newcomer, 10, null));
+        assertThat(((Event.Joined) box.events.peek()).peers()).as("leave answered %s", left ? "left" : "failed")
+                .containsExactlyInAnyOrderElementsOf(left ? List.of(a) : List.of(a, x));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.signaling.router.redis;
 
+import java.util.concurrent.CompletableFuture;
+
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 
@@ -8,7 +10,7 @@ import io.vertx.core.Vertx;
  * after the instance TTL) and reaps every other instance whose heartbeat expired, so that their peers leave every
  * room and the others are told. A crashed instance's peers are therefore gone within TTL + interval. If the
  * heartbeat had expired (this instance was cut off longer than the TTL and may have been reaped), the router
- * resyncs.
+ * starts over as after a lost connection, and restores its peers.
  */
 final class Presence {
     private final Vertx vertx;
@@ -38,11 +40,9 @@ final class Presence {
         }
         router.beat().thenCompose(result -> {
             if ("FRESH".equals(result)) {
-                Log.warn("Our heartbeat had expired in Redis; restoring this instance's peers");
-                return router.resync(false).thenApply(r -> {
-                    router.scheduleAudit();
-                    return r;
-                });
+                Log.warn("Our heartbeat had expired in Redis; reconnecting to restore this instance's peers");
+                router.startOver("our heartbeat had expired");
+                return CompletableFuture.completedFuture(result);
             }
             return router.reap();
         }).whenComplete((ok, failure) -> {

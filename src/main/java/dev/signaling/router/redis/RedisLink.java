@@ -24,8 +24,9 @@ import io.vertx.redis.client.ResponseType;
  * This instance's two connections to Redis: the <em>lane</em>, one connection every command goes through in call
  * order (Redis runs the commands of one connection in the order they arrive, so one peer's relays keep their
  * order), and the <em>bus</em>, subscribed to this instance's channel. Both are driven from one Vert.x context, so
- * requests are written in the order {@link #send} was called. When either connection fails, both are dropped and
- * connected again with a growing pause (up to 2 s) until Redis answers; the owner hears of each change.
+ * requests are written in the order {@link #send} was called. When either connection fails (or the owner asks,
+ * {@link #restart}), both are dropped and connected again with a growing pause (up to 2 s) until Redis answers; the
+ * owner hears of each change.
  *
  * <p>At most {@value #WINDOW} commands are on the lane unanswered; the rest wait here, in order. The Vert.x client
  * refuses a command outright once a connection has {@code quarkus.redis.max-waiting-handlers} (2,048) unanswered,
@@ -174,6 +175,18 @@ final class RedisLink {
     /** Runs {@code task} on the link's context (after everything already queued there). */
     void run(Runnable task) {
         context.runOnContext(v -> task.run());
+    }
+
+    /**
+     * Drops both connections and connects again, as if they had failed: every command sent or waiting fails, and the
+     * owner hears {@link Listener#down} and then {@link Listener#up}. Nothing answered after this call is delivered.
+     */
+    void restart(String reason) {
+        context.runOnContext(v -> {
+            if (up) {
+                drop(generation, new IOException(reason));
+            }
+        });
     }
 
     /** Closes both connections for good. */

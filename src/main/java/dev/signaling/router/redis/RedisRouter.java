@@ -77,7 +77,7 @@ public final class RedisRouter implements Router {
         this.link = new RedisLink(vertx, redis, "sig:bus:" + instance, this::onBusMessage, new RedisLink.Listener() {
             @Override
             public void up() {
-                resync(true).whenComplete((ok, failure) -> {
+                resync().whenComplete((ok, failure) -> {
                     if (failure == null) {
                         ready = true;
                         scheduleAudit();
@@ -184,12 +184,9 @@ public final class RedisRouter implements Router {
     @Override
     public CompletionStage<Boolean> leave(RoomName room, PeerId peer) {
         // A leave that Redis ran after its client was told it timed out still happened: the peer is told it is out
-        // (as when a resync cannot restore a membership), and a resync will not bring the membership back.
-        Consumer<String> late = result -> {
-            if ("LEFT".equals(result)) {
-                locals.lost(peer, room);
-            }
-        };
+        // (as when a resync cannot restore a membership), and a resync will not bring the membership back. So is a
+        // late "not in room" (the peer had been reaped meanwhile).
+        Consumer<String> late = result -> locals.lost(peer, room); // LEFT or NOT_IN_ROOM: out, either way
         return run(late, "leave", room.value(), peer.value()).thenApply(result -> {
             locals.left(peer, room);
             return "LEFT".equals(result);
@@ -254,16 +251,15 @@ public final class RedisRouter implements Router {
     }
 
     /**
-     * Makes Redis match this instance's peers and heals their views (see {@link RoomScripts}). {@code reconnected}:
-     * the link was down, every operation sent before failed, and no answer to one can still arrive; then memberships
-     * Redis has that this instance never confirmed are joins whose answers were lost, and are undone. Otherwise (the
-     * heartbeat had expired, the link stayed up) they may be joins whose answers are on their way, and are kept.
+     * Makes Redis match this instance's peers exactly and heals their views (see {@link RoomScripts}). Runs only
+     * right after the link (re)connected, before the router is ready: every operation sent before failed with the
+     * old connections and none is in flight, so what this instance holds is the whole truth. A membership Redis has
+     * beyond it is a join whose answer was lost, and is undone.
      */
-    CompletableFuture<String> resync(boolean reconnected) {
+    private CompletableFuture<String> resync() {
         Map<PeerId, LocalPeers.LocalPeer> peers = locals.snapshot();
         List<String> args = new ArrayList<>();
         args.add(Long.toString(settings.instanceTtl().toMillis()));
-        args.add(reconnected ? "1" : "0");
         args.add(Integer.toString(peers.size()));
         peers.keySet().forEach(id -> args.add(id.value()));
         peers.forEach((id, local) -> local.rooms.forEach((room, membership) -> {
@@ -276,8 +272,19 @@ public final class RedisRouter implements Router {
         return submit("resync", args.toArray(String[]::new));
     }
 
+    /**
+     * Our heartbeat had expired in Redis: the others may have reaped this instance's peers. Rather than restore them
+     * while operations are in flight (a resync's snapshot could then bring back a membership a leave on its way is
+     * about to end), the instance starts over as after a lost connection: what is in flight fails, and the resync
+     * after the reconnect restores exactly what it holds.
+     */
+    void startOver(String reason) {
+        ready = false;
+        link.restart(reason);
+    }
+
     /** One instance TTL after a resync, heals every local peer's view of who left meanwhile. */
-    void scheduleAudit() {
+    private void scheduleAudit() {
         long delay = settings.instanceTtl().plus(settings.heartbeatInterval()).toMillis();
         vertx.setTimer(delay, t -> {
             if (ready) {

@@ -32,12 +32,12 @@ import java.util.HexFormat;
  * <li>audit: each member of this instance gets an "audit" snapshot of each of its rooms</li>
  * <li>sync: nothing but the acknowledgement (a marker: what was published to this instance before has arrived)</li>
  * <li>retire: this instance leaves the cluster on shutdown (its peers leave every room, the others are told)</li>
- * <li>resync: ttl in ms, "1" after a reconnect or "0", the number n of peers attached here, their n ids, then (room,
- * peer, member json, handle or "", "d" or "r") per membership this instance holds. Redis is made to match:
- * memberships of peers no longer here are left; after a reconnect (when no answer of this instance can still be on
- * its way) so are memberships Redis has that this instance does not hold (a join whose answer was lost; the peer gets
- * "gone"); missing ones are restored (with the room's kind) and announced where the room announces, and each member
- * gets a "view" of its room (or "gone" when its handle was taken meanwhile)</li>
+ * <li>resync: ttl in ms, the number n of peers attached here, their n ids, then (room, peer, member json, handle or
+ * "", "d" or "r") per membership this instance holds (sent right after a reconnect, when none of the instance's
+ * operations is in flight). Redis is made to match: memberships of peers no longer here, and memberships Redis has
+ * that this instance does not hold (a join whose answer was lost; the peer gets "gone"), are left; missing ones are
+ * restored (with the room's kind) and announced where the room announces, and each member gets a "view" of its room
+ * (or "gone" when its handle was taken meanwhile)</li>
  * </ul>
  */
 final class RoomScripts {
@@ -217,33 +217,28 @@ final class RoomScripts {
               return ack('RETIRED')
             elseif op == 'resync' then
               beat(ARGV[4])
-              local strict = ARGV[5] == '1'
-              local count = tonumber(ARGV[6])
-              local first = 7 + count -- the first membership's arguments
+              local count = tonumber(ARGV[5])
+              local first = 6 + count -- the first membership's arguments
               local held = {} -- peer attached here -> the rooms this instance holds for it
-              for i = 7, 6 + count do held[ARGV[i]] = {} end
+              for i = 6, 5 + count do held[ARGV[i]] = {} end
               for i = first, #ARGV, 5 do
                 if held[ARGV[i + 1]] then held[ARGV[i + 1]][ARGV[i]] = true end
               end
               for _, peer in ipairs(redis.call('SMEMBERS', P .. 'peers:' .. me)) do
                 if not held[peer] then leaveAll(peer, me) end
               end
-              -- After a reconnect, a membership Redis has and this instance does not hold is a join that ran while
-              -- its answer was lost with the connection. Its client was told the join failed, so the peer leaves
-              -- (and hears of it, if it got its joined).
-              if strict then
-                for i = 7, 6 + count do
-                  local peer = ARGV[i]
-                  for _, room in ipairs(redis.call('SMEMBERS', P .. 'rooms:' .. peer)) do
-                    if not held[peer][room] then
-                      leaveOne(room, peer)
-                      publish(me, 'gone', { enc(peer) }, gone(room, peer))
-                    end
-                  end
-                  if redis.call('SCARD', P .. 'rooms:' .. peer) == 0 then
-                    redis.call('SREM', P .. 'peers:' .. me, peer)
+              -- A membership Redis has and this instance does not hold is a join that ran while its answer was lost
+              -- with the connection. Its client was told the join failed, so the peer leaves (and hears of it, if it
+              -- got its joined).
+              for i = 6, 5 + count do
+                local peer = ARGV[i]
+                for _, room in ipairs(redis.call('SMEMBERS', P .. 'rooms:' .. peer)) do
+                  if not held[peer][room] then
+                    leaveOne(room, peer)
+                    publish(me, 'gone', { enc(peer) }, gone(room, peer))
                   end
                 end
+                if redis.call('SCARD', P .. 'rooms:' .. peer) == 0 then redis.call('SREM', P .. 'peers:' .. me, peer) end
               end
               for i = first, #ARGV, 5 do
                 local room, peer, member, handle, kind = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]

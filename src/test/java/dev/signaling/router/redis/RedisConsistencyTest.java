@@ -13,9 +13,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,17 +37,26 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
 /**
- * Whatever happens to the connections to Redis in the middle of a burst of joins and leaves, every client ends up
+ * Whatever happens to the connections to Redis in the middle of a burst of joins and leaves (they break, or Redis
+ * freezes past the operation timeout), every client ends up
  * believing what Redis holds: the rooms it was told it is in (its Joined events, less its Left events) are the rooms
  * Redis has it in, and in each of them the members it was told about are the members Redis lists. Operations whose
- * answers were lost with the connections, or that failed while Redis ran them, must all be reconciled for that.
+ * answers were lost with the connections, or came after their clients were told they failed, must all be
+ * reconciled for that.
  */
 class RedisConsistencyTest {
     private static final int PEERS_PER_INSTANCE = 100;
     private static final int ROOMS = 12;
-    private static final int JOINS_PER_PEER = 3;
-    /** Bursts, each broken off: each is a chance for an answer to be lost while Redis runs its operation. */
+    /** In each burst: joins in the first, as many joins as leaves in the others. */
+    private static final int OPERATIONS_PER_PEER = 3;
+    /** Bursts, each broken off: each is a chance for an answer to be lost, or to come late. */
     private static final int ROUNDS = 8;
+    /**
+     * An operation timeout short enough for a frozen Redis to reach it quickly, and heartbeats that expire sooner:
+     * each freeze also makes the instances reap each other's peers and start over.
+     */
+    private static final RedisSettings SETTINGS = new RedisSettings(Duration.ofMillis(100), Duration.ofMillis(400),
+            Duration.ofMillis(500), 20_000);
 
     private RedisRouters routers;
     private RedisServer server;
@@ -71,7 +82,7 @@ class RedisConsistencyTest {
 
     @Test
     void clientsAndRedisAgreeAfterTheConnectionsBreakDuringABurst() throws Exception {
-        List<RedisRouter> instances = List.of(routers.ready(), routers.ready());
+        List<RedisRouter> instances = List.of(routers.ready(SETTINGS), routers.ready(SETTINGS));
         List<RoomName> rooms = new ArrayList<>();
         for (int i = 0; i < ROOMS; i++) {
             rooms.add(new RoomName("room-" + i + "-" + UUID.randomUUID()));
@@ -85,21 +96,26 @@ class RedisConsistencyTest {
             }
         }
 
-        // Everyone joins three rooms at once, then each peer leaves or joins one, round after round; every time, once
-        // a tenth of the burst is answered, the connections break while Redis still works through the rest.
+        // Everyone joins three rooms at once, then each peer leaves or joins three, round after round. Every time, once
+        // a tenth of the burst is answered, either the connections break while Redis still works through the rest,
+        // or Redis freezes until some of the rest time out.
         for (int round = 0; round < ROUNDS; round++) {
             int first = operations.size();
             boolean joinsOnly = round == 0;
-            int perPeer = joinsOnly ? JOINS_PER_PEER : 1;
             clients.forEach((peer, client) -> {
-                for (int j = 0; j < perPeer; j++) {
+                for (int j = 0; j < OPERATIONS_PER_PEER; j++) {
                     operations.add(joinOrLeave(peer, client, rooms.get(random.nextInt(ROOMS)), joinsOnly));
                 }
             });
-            List<CompletionStage<?>> burst = List.copyOf(operations.subList(first, operations.size()));
-            await().atMost(Duration.ofSeconds(10)).until(() -> burst.stream()
-                    .filter(operation -> operation.toCompletableFuture().isDone()).count() >= burst.size() / 10);
-            breakEveryConnection();
+            List<CompletableFuture<?>> burst = operations.subList(first, operations.size()).stream()
+                    .map(CompletionStage::toCompletableFuture).collect(Collectors.toList());
+            await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(10))
+                    .until(() -> burst.stream().filter(CompletableFuture::isDone).count() >= burst.size() / 10);
+            if (round % 2 == 0) {
+                breakEveryConnection();
+            } else {
+                stallRedisUntilOperationsTimeOut(burst);
+            }
             awaitReady(instances);
         }
 
@@ -107,7 +123,7 @@ class RedisConsistencyTest {
         // resync, tells each client who is gone).
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> operations.stream().allMatch(operation -> operation.toCompletableFuture().isDone()));
-        Duration audit = RedisRouters.FAST.instanceTtl().plus(RedisRouters.FAST.heartbeatInterval());
+        Duration audit = SETTINGS.instanceTtl().plus(SETTINGS.heartbeatInterval());
         await().pollDelay(audit.multipliedBy(2)).atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             for (RedisRouter instance : instances) {
                 instance.sync().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -121,12 +137,22 @@ class RedisConsistencyTest {
         if (joinOnly || random.nextBoolean()) {
             return client.router.join(room, peer, 1_000, null);
         }
-        // a leave that took effect is answered with a left (by the service, not the router)
-        return client.router.leave(room, peer.peerId()).thenAccept(left -> {
-            if (left) {
-                client.offer(new Event.Left(room, "mine"));
-            }
-        });
+        // The service answers a leave with a left, or with not-in-room: either way its client knows it is out.
+        return client.router.leave(room, peer.peerId()).thenAccept(left -> client.offer(new Event.Left(room, "mine")));
+    }
+
+    /**
+     * Freezes Redis until the operation timeout fails some of the burst, then lets it go on: it runs what it had
+     * read, after those clients were told their operations failed. The pause outlasts the heartbeats too.
+     */
+    private void stallRedisUntilOperationsTimeOut(List<CompletableFuture<?>> burst) {
+        server.pause();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> burst.stream().allMatch(CompletableFuture::isDone)
+                    || burst.stream().anyMatch(CompletableFuture::isCompletedExceptionally));
+        } finally {
+            server.resume();
+        }
     }
 
     /**
