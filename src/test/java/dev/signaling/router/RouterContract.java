@@ -56,11 +56,12 @@ public abstract class RouterContract {
     }
 
     /** An outbox that records what it is given. */
-    protected static final class RecordingOutbox implements Outbox {
-        final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
+    public static final class RecordingOutbox implements Outbox {
+        public final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
         private final Runnable settle;
 
-        RecordingOutbox(Runnable settle) {
+        /** {@code settle} runs before each {@link #drain()}: it waits until what is on its way has arrived. */
+        public RecordingOutbox(Runnable settle) {
             this.settle = settle;
         }
 
@@ -70,7 +71,7 @@ public abstract class RouterContract {
             return true;
         }
 
-        List<Event> drain() {
+        public List<Event> drain() {
             settle.run();
             List<Event> out = List.copyOf(events);
             events.clear();

@@ -238,7 +238,9 @@ final class RoomScripts {
                     publish(me, 'gone', { enc(peer) }, gone(room, peer))
                   end
                 end
-                if redis.call('SCARD', P .. 'rooms:' .. peer) == 0 then redis.call('SREM', P .. 'peers:' .. me, peer) end
+                if redis.call('SCARD', P .. 'rooms:' .. peer) == 0 then
+                  redis.call('SREM', P .. 'peers:' .. me, peer)
+                end
               end
               for i = first, #ARGV, 5 do
                 local room, peer, member, handle, kind = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]

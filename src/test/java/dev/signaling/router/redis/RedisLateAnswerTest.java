@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.signaling.core.ErrorCode;
 import dev.signaling.core.Event;
-import dev.signaling.core.Outbox;
 import dev.signaling.core.Payload;
 import dev.signaling.core.PeerId;
 import dev.signaling.core.PeerInfo;
@@ -27,6 +26,7 @@ import dev.signaling.core.RelayKind;
 import dev.signaling.core.RoomName;
 import dev.signaling.core.SignalingException;
 import dev.signaling.router.RedisRouters;
+import dev.signaling.router.RouterContract.RecordingOutbox;
 import dev.signaling.router.Router.Delivery;
 import dev.signaling.router.Router.JoinOutcome;
 import dev.signaling.support.RedisServer;
@@ -55,10 +55,10 @@ class RedisLateAnswerTest {
     private final RoomName room = new RoomName("room-" + UUID.randomUUID());
     /** In the room from the start, on instance two. */
     private final PeerInfo a = new PeerInfo(new PeerId("a-" + UUID.randomUUID()), "A");
-    private final Recorder aBox = new Recorder();
+    private final RecordingOutbox aBox = new RecordingOutbox(() -> { });
     /** The peer whose operations come late, on instance one. */
     private final PeerInfo x = new PeerInfo(new PeerId("x-" + UUID.randomUUID()), "X");
-    private final Recorder xBox = new Recorder();
+    private final RecordingOutbox xBox = new RecordingOutbox(() -> { });
 
     @BeforeEach
     void twoInstancesAndAPeerInARoom() throws Exception {
@@ -201,13 +201,14 @@ class RedisLateAnswerTest {
 
     private List<PeerInfo> membersSeenByANewcomer() throws Exception {
         PeerInfo newcomer = new PeerInfo(new PeerId("n-" + UUID.randomUUID()), null);
-        Recorder box = new Recorder();
+        RecordingOutbox box = new RecordingOutbox(() -> { });
         two.attach(newcomer.peerId(), box);
         assertThat(done(two.join(room, newcomer, 10, null))).isEqualTo(JoinOutcome.JOINED);
         Event.Joined joined = (Event.Joined) box.events.peek();
         two.detach(newcomer.peerId()).toCompletableFuture().get(10, TimeUnit.SECONDS);
         settle();
-        for (Recorder told : List.of(aBox, xBox)) { // the newcomer's coming and going is not what the tests check
+        // the newcomer's coming and going is not what the tests check
+        for (RecordingOutbox told : List.of(aBox, xBox)) {
             told.events.removeIf(e -> e instanceof Event.PeerJoined j && j.peer().equals(newcomer)
                     || e instanceof Event.PeerLeft l && l.peer().equals(newcomer));
         }
@@ -223,22 +224,5 @@ class RedisLateAnswerTest {
 
     private static <T> T done(CompletionStage<T> stage) throws Exception {
         return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
-    /** An outbox that records what it is given. */
-    private static final class Recorder implements Outbox {
-        final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
-
-        @Override
-        public boolean offer(Event event) {
-            events.add(event);
-            return true;
-        }
-
-        List<Event> drain() {
-            List<Event> out = List.copyOf(events);
-            events.clear();
-            return out;
-        }
     }
 }
