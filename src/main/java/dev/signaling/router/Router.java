@@ -21,8 +21,9 @@ import dev.signaling.core.RoomName;
  *
  * <p>A peer is in a room from the {@link Event.Joined} it is sent until its leave or detach takes effect, or until
  * the router sends it an {@link Event.Left} with no ref: a clustered router does that when a membership was lost
- * (it could not be restored after Redis lost its data) or when a leave that failed with {@code unavailable} (no
- * answer in time) took effect after all. Likewise a join that failed with {@code unavailable} may take effect after
+ * (it could not be restored after Redis lost its data), when a join's answer was lost with the connection to Redis
+ * (the join is undone), or when a leave that failed with {@code unavailable} (no answer in time) took effect after
+ * all. Likewise a join that failed with {@code unavailable} may take effect after
  * all: its joiner is then sent its {@link Event.Joined} (with the join's ref) late.
  */
 public interface Router {

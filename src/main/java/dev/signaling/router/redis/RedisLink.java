@@ -179,7 +179,7 @@ final class RedisLink {
 
     /**
      * Drops both connections and connects again, as if they had failed: every command sent or waiting fails, and the
-     * owner hears {@link Listener#down} and then {@link Listener#up}. Nothing answered after this call is delivered.
+     * owner hears {@link Listener#down} and then, once connected again, {@link Listener#up}.
      */
     void restart(String reason) {
         context.runOnContext(v -> {
