@@ -36,9 +36,8 @@ class RedisBurstTest {
     /** Unanswered commands the link allows on its connection (RedisLink.WINDOW). */
     private static final int WINDOW = 1024;
 
-    /** Heartbeats far apart, so that pausing Redis for a while does not make the instance look dead. */
-    private static final RedisSettings PATIENT = new RedisSettings(Duration.ofSeconds(10), Duration.ofSeconds(30),
-            Duration.ofSeconds(60), 20_000);
+    /** A timeout long enough that nothing in these tests reaches it, unless a test says otherwise. */
+    private static final RedisSettings PATIENT = RedisRouters.patient(Duration.ofSeconds(60));
 
     private RedisServer server;
     private RedisRouters routers;
@@ -51,7 +50,6 @@ class RedisBurstTest {
 
     @AfterEach
     void stopRedis() {
-        server.resume(); // in case a test stopped while Redis was paused
         routers.close();
     }
 
@@ -89,8 +87,7 @@ class RedisBurstTest {
             }
         };
         // a timeout long enough that nothing in this test reaches it
-        RedisRouter one = routers.ready(new RedisSettings(PATIENT.heartbeatInterval(), PATIENT.instanceTtl(),
-                PATIENT.operationTimeout(), 100), metrics);
+        RedisRouter one = routers.ready(RedisRouters.patient(PATIENT.operationTimeout(), 100), metrics);
         List<CompletableFuture<JoinOutcome>> accepted = new ArrayList<>();
         List<CompletableFuture<JoinOutcome>> refused = new ArrayList<>();
 
@@ -115,8 +112,7 @@ class RedisBurstTest {
 
     @Test
     void aClientsOperationThatWaitedPastTheTimeoutIsNeverSentButADepartureStillIs() throws Exception {
-        RedisRouter one = routers.ready(new RedisSettings(PATIENT.heartbeatInterval(), PATIENT.instanceTtl(),
-                Duration.ofSeconds(1), PATIENT.maxQueuedOperations()));
+        RedisRouter one = routers.ready(RedisRouters.patient(Duration.ofSeconds(1)));
         RoomName leftRoom = RouterContract.room();
         PeerId leaver = RouterContract.peer();
         assertThat(join(one, leftRoom, leaver).get(10, TimeUnit.SECONDS)).isEqualTo(JoinOutcome.JOINED);

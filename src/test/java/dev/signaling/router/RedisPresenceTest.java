@@ -121,8 +121,7 @@ class RedisPresenceTest {
     @Test
     void anOperationAHungRedisNeverAnswersFailsAfterTheOperationTimeout() throws Exception {
         // heartbeats far apart, so that the pause does not also make the instance start over (it would fail the sync)
-        RedisSettings patient = new RedisSettings(Duration.ofSeconds(10), Duration.ofSeconds(30),
-                RedisRouters.FAST.operationTimeout(), 20_000);
+        RedisSettings patient = RedisRouters.patient(RedisRouters.FAST.operationTimeout());
         RedisRouter one = routers.ready(patient);
         RoomName room = RouterContract.room();
         PeerId a = RouterContract.peer();

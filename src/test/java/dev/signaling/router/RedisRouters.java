@@ -16,11 +16,23 @@ import io.vertx.redis.client.RedisOptions;
 
 /**
  * A test's own Redis, and ready {@link RedisRouter}s on it (fast heartbeats unless told otherwise); {@link #close()}
- * stops the routers, then the Redis.
+ * lets a paused Redis go on, stops the routers, then the Redis.
  */
 public final class RedisRouters implements AutoCloseable {
     public static final RedisSettings FAST = new RedisSettings(Duration.ofMillis(200), Duration.ofMillis(800),
             Duration.ofSeconds(3), 20_000);
+
+    /**
+     * Heartbeats far apart (every 10 s, dead after 30 s), so that pausing Redis for a while neither makes an instance
+     * look dead nor makes it start over; {@code operationTimeout} is what the test pauses past, or stays under.
+     */
+    public static RedisSettings patient(Duration operationTimeout) {
+        return patient(operationTimeout, FAST.maxQueuedOperations());
+    }
+
+    public static RedisSettings patient(Duration operationTimeout, int maxQueuedOperations) {
+        return new RedisSettings(Duration.ofSeconds(10), Duration.ofSeconds(30), operationTimeout, maxQueuedOperations);
+    }
 
     private final Vertx vertx = Vertx.vertx();
     private final RedisServer server;
@@ -68,6 +80,7 @@ public final class RedisRouters implements AutoCloseable {
     @Override
     public void close() {
         try {
+            server.resume(); // a test may have ended while Redis was paused: the routers could not say goodbye
             stopAll();
             vertx.close().toCompletionStage().toCompletableFuture().join();
         } finally {

@@ -73,9 +73,11 @@ public final class RedisServer implements AutoCloseable {
         signal("-STOP");
     }
 
-    /** Lets a paused server go on (SIGCONT). */
+    /** Lets a paused server go on (SIGCONT); nothing to do for one that is not running. */
     public void resume() {
-        signal("-CONT");
+        if (process.isAlive()) {
+            signal("-CONT");
+        }
     }
 
     private void signal(String which) {

@@ -45,8 +45,7 @@ import io.vertx.redis.client.Request;
  */
 class RedisLateAnswerTest {
     /** Heartbeats far apart (pausing Redis does not make an instance look dead), and a short operation timeout. */
-    private static final RedisSettings SLOW_REDIS = new RedisSettings(Duration.ofSeconds(10), Duration.ofSeconds(30),
-            Duration.ofSeconds(1), 20_000);
+    private static final RedisSettings SLOW_REDIS = RedisRouters.patient(Duration.ofSeconds(1));
 
     private RedisRouters routers;
     private RedisServer server;
@@ -74,7 +73,6 @@ class RedisLateAnswerTest {
 
     @AfterEach
     void stopRedis() {
-        server.resume(); // in case a test stopped while Redis was paused
         routers.close();
     }
 
