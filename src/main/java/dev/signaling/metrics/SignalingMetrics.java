@@ -25,6 +25,9 @@ import io.quarkus.runtime.StartupEvent;
  */
 @ApplicationScoped
 public class SignalingMetrics {
+    private static final String LIMIT_HITS = "signaling.limit.hits";
+    private static final String LIMIT_HITS_DESCRIPTION = "Requests refused because they ran into a configured cap";
+
     private final MeterRegistry registry;
     private final Router router;
     private final OutboxBudget outboxBudget;
@@ -187,8 +190,16 @@ public class SignalingMetrics {
 
     /** A client ran into {@code limit}. */
     public void limitHit(Limit limit) {
-        counter("signaling.limit.hits", "Requests refused because they ran into a configured cap", "limit",
-                limit.tag()).increment();
+        counter(LIMIT_HITS, LIMIT_HITS_DESCRIPTION, "limit", limit.tag()).increment();
+    }
+
+    /**
+     * The counter {@link #limitHit} counts in, for a meter holder that cannot have this bean (the Redis router's,
+     * made before it: this bean watches the router).
+     */
+    public static Counter limitHits(MeterRegistry registry, Limit limit) {
+        return Counter.builder(LIMIT_HITS).description(LIMIT_HITS_DESCRIPTION).tag("limit", limit.tag())
+                .register(registry);
     }
 
     private AtomicInteger connections(String dialect) {

@@ -33,9 +33,6 @@ final class RedisRouterMeters implements RedisRouter.Observer {
 
     @Override
     public void queueFull() {
-        // the meter of SignalingMetrics.limitHit, for a cap only this router has
-        Counter.builder("signaling.limit.hits")
-                .description("Requests refused because they ran into a configured cap")
-                .tag("limit", SignalingMetrics.Limit.QUEUED_OPERATIONS.tag()).register(registry).increment();
+        SignalingMetrics.limitHits(registry, SignalingMetrics.Limit.QUEUED_OPERATIONS).increment();
     }
 }
