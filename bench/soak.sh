@@ -104,28 +104,31 @@ metrics() { curl -sf --max-time 10 "http://127.0.0.1:$1/q/metrics"; } # PORT
 redis() { redis-cli -p "$REDIS_PORT" "$@" | tr -d '\r'; }
 redis_keys() { redis DBSIZE; }
 redis_used_memory() { redis INFO memory | awk -F: '/^used_memory:/ {print $2}'; }
-# What the servers say they still hold: connections of every dialect, peers, rooms, bytes queued, and in a cluster
-# the keys Redis holds beyond those it held before the traffic. 0 when all is back ("no answer" if a server or Redis
-# does not answer, which is never 0).
-held() {
-  local m port total=0 keys
+# The gauges of what a server still holds: connections of every dialect, peers, rooms, bytes queued.
+HELD_METRICS='^signaling_(connections[{]|peers |rooms |outbox_held_bytes )'
+# metric_sum REGEX: the values of the metric lines matching REGEX, added up over the instances ("no answer" if one
+# does not answer).
+metric_sum() {
+  local m port total=0
   for port in "${PORTS[@]}"; do
     m=$(metrics "$port") || { echo "no answer"; return; }
-    total=$(( total + $(echo "$m" | awk '/^signaling_(connections\{|peers |rooms |outbox_held_bytes )/ {s += $2} END {printf "%d", s}') ))
+    total=$(( total + $(echo "$m" | awk -v re="$1" '$0 ~ re {s += $2} END {printf "%d", s}') ))
   done
+  echo "$total"
+}
+# What the servers say they still hold and, in a cluster, the keys Redis holds beyond those it held before the
+# traffic. 0 when all is back ("no answer" if a server or Redis does not answer, which is never 0).
+held() {
+  local total keys
+  total=$(metric_sum "$HELD_METRICS")
+  [ "$total" != "no answer" ] || { echo "$total"; return; }
   if [ "$SERVER" = cluster ]; then
     keys=$(redis_keys) && [ -n "$keys" ] || { echo "no answer"; return; }
     total=$(( total + (keys > BASE_KEYS ? keys - BASE_KEYS : BASE_KEYS - keys) ))
   fi
   echo "$total"
 }
-opened_total() {
-  local port total=0
-  for port in "${PORTS[@]}"; do
-    total=$(( total + $(metrics "$port" | awk '/^signaling_connections_opened_total\{/ {s += $2} END {printf "%d", s}') ))
-  done
-  echo "$total"
-}
+opened_total() { metric_sum '^signaling_connections_opened_total[{]'; }
 # summed COMMAND: COMMAND PID K for every instance (K its number, from 1), added up.
 summed() {
   local k total=0
@@ -203,7 +206,7 @@ settle() {
     if [ $(( $(now_ms) - t0 )) -gt $(( SETTLE_SECONDS * 1000 )) ]; then
       echo "the server still holds something after ${SETTLE_SECONDS} s:" >&2
       for port in "${PORTS[@]}"; do
-        metrics "$port" | grep -E '^signaling_(connections\{|peers |rooms |outbox_held_bytes )' | sed "s/^/:$port /" >&2
+        metrics "$port" | grep -E "$HELD_METRICS" | sed "s/^/:$port /" >&2
       done
       if [ "$SERVER" = cluster ]; then
         echo "Redis: $(redis_keys) keys, $BASE_KEYS before the traffic; a few: $(redis --scan --count 1000 | head -5 | tr '\n' ' ')" >&2
