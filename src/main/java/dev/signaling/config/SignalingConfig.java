@@ -80,7 +80,9 @@ public interface SignalingConfig {
 
         /**
          * How long a heartbeat lives: an instance silent for this long is dead, and its peers leave every room. The
-         * others hear of it within this plus the heartbeat interval. Must be longer than the interval.
+         * others hear of it within this plus the heartbeat interval. Must be longer than the interval. An instance
+         * whose Redis answered nothing for this long (its heartbeat has expired by then) drops its connections and
+         * connects again.
          */
         @WithDefault("6S")
         Duration instanceTtl();

@@ -105,12 +105,17 @@ final class PendingOps {
         }
     }
 
-    /** Operation {@code id} could not be sent or was refused. */
-    void fail(long id, Throwable failure) {
+    /**
+     * Operation {@code id} could not be sent or was refused: its future fails (unless it timed out already) and its
+     * late handler, if any, is forgotten. False if no such operation was waiting.
+     */
+    boolean fail(long id, Throwable failure) {
         Op op = waiting.remove(id);
-        if (op != null) {
-            op.completeExceptionally(failure);
+        if (op == null) {
+            return false;
         }
+        op.completeExceptionally(failure);
+        return true;
     }
 
     /**

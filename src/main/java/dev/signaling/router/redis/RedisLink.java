@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import dev.signaling.core.ErrorCode;
 import dev.signaling.core.SignalingException;
 import io.quarkus.logging.Log;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,6 +20,7 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
+import io.vertx.redis.client.impl.PooledRedisConnection;
 
 /**
  * This instance's two connections to Redis: the <em>lane</em>, one connection every command goes through in call
@@ -27,6 +29,18 @@ import io.vertx.redis.client.ResponseType;
  * requests are written in the order {@link #send} was called. When either connection fails (or the owner asks,
  * {@link #restart}), both are dropped and connected again with a growing pause (up to 2 s) until Redis answers; the
  * owner hears of each change.
+ *
+ * <p>A Redis that stops answering counts as lost. A hung Redis, or one cut off by a network that drops packets
+ * without a reset, leaves the connections open: TCP would give up only after about 15 minutes, and meanwhile every
+ * operation would wait out its timeout on an instance that looks ready. So when commands wait on the lane and no
+ * answer came for {@code unresponsiveAfter} (the instance TTL: by then this instance's heartbeat has expired anyway),
+ * or a connection attempt is not done within it, the link drops its connections and connects again. It closes their
+ * sockets rather than give them back to the client's pool, which would hand the same hung socket to the next
+ * attempt.
+ *
+ * <p>Every command leaves with the epoch of the connection it is written on as its last argument: the connection's
+ * number, higher than any before it. What a dropped connection still delivers to Redis later carries an older epoch,
+ * and the script refuses it ({@link RoomScripts}).
  *
  * <p>At most {@value #WINDOW} commands are on the lane unanswered; the rest wait here, in order. The Vert.x client
  * refuses a command outright once a connection has {@code quarkus.redis.max-waiting-handlers} (2,048) unanswered,
@@ -77,13 +91,19 @@ final class RedisLink {
     private long pause = MIN_PAUSE_MS;
     private boolean stopped;
     private volatile boolean up;
+    /** When the lane last answered, or started waiting after it had nothing unanswered (System.nanoTime). */
+    private long lastProgress;
+    private final long unresponsiveNanos;
+    private long watchdog = -1;
 
     /**
      * @param dropAfter how long a droppable command may wait here (the operation timeout)
      * @param maxQueued how many droppable commands may wait here at once
+     * @param unresponsiveAfter how long Redis may leave the lane without an answer, or a connection attempt
+     *        unfinished, before the link drops its connections and connects again
      */
     RedisLink(Vertx vertx, Redis redis, String channel, Consumer<String> messages, Listener listener,
-            Duration dropAfter, int maxQueued) {
+            Duration dropAfter, int maxQueued, Duration unresponsiveAfter) {
         this.vertx = vertx;
         this.redis = redis;
         this.channel = channel;
@@ -92,10 +112,15 @@ final class RedisLink {
         this.context = vertx.getOrCreateContext();
         this.dropAfterNanos = dropAfter.toNanos();
         this.maxQueued = maxQueued;
+        this.unresponsiveNanos = unresponsiveAfter.toNanos();
     }
 
     void start() {
-        context.runOnContext(v -> connect());
+        context.runOnContext(v -> {
+            long every = Math.max(10, unresponsiveAfter().toMillis() / 4);
+            watchdog = vertx.setPeriodic(every, id -> context.runOnContext(x -> checkAnswers()));
+            connect();
+        });
     }
 
     boolean isUp() {
@@ -140,10 +165,13 @@ final class RedisLink {
     }
 
     private void write(Request request, CompletableFuture<Response> result) {
-        unanswered++;
+        if (unanswered++ == 0) {
+            lastProgress = System.nanoTime();
+        }
         int sentIn = generation;
-        lane.send(request).onComplete(ar -> {
+        lane.send(request.arg(sentIn)).onComplete(ar -> {
             if (sentIn == generation) { // after a drop or stop, the count started again from zero
+                lastProgress = System.nanoTime();
                 unanswered--;
                 writeQueued();
             }
@@ -193,6 +221,9 @@ final class RedisLink {
     CompletableFuture<Void> stop() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         context.runOnContext(v -> {
+            if (watchdog >= 0) {
+                vertx.cancelTimer(watchdog);
+            }
             stopped = true;
             up = false;
             generation++; // what the closed connections still answer is ignored
@@ -212,36 +243,69 @@ final class RedisLink {
             return;
         }
         int attempt = ++generation;
-        redis.connect().compose(connection -> {
-            lane = connection;
-            watch(connection, attempt);
-            return redis.connect();
-        }).compose(connection -> {
-            bus = connection;
-            watch(connection, attempt);
-            connection.handler(this::onPush);
-            return connection.send(Request.cmd(Command.SUBSCRIBE).arg(channel));
-        }).compose(subscribed -> lane.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(RoomScripts.SOURCE)))
-                .compose(sha -> RoomScripts.SHA1.equals(sha.toString()) ? Future.succeededFuture()
-                        : Future.failedFuture("script digest mismatch: " + sha))
-                .onComplete(ar -> {
-                    if (attempt != generation || stopped) {
-                        return;
-                    }
-                    if (ar.succeeded()) {
-                        pause = MIN_PAUSE_MS;
-                        up = true;
-                        Log.infof("Connected to Redis; listening on %s", channel);
-                        listener.up();
-                    } else {
-                        drop(attempt, ar.cause());
-                    }
-                });
+        vertx.setTimer(unresponsiveAfter().toMillis(), id -> context.runOnContext(v -> {
+            if (attempt == generation && !up) {
+                drop(attempt, new TimeoutException("no connection within " + unresponsiveAfter().toMillis() + " ms"));
+            }
+        }));
+        Future<Response> loaded = redis.connect().compose(laneConnection -> {
+            if (!adopt(attempt, laneConnection)) {
+                return Future.failedFuture("superseded");
+            }
+            lane = laneConnection;
+            return redis.connect().compose(busConnection -> {
+                if (!adopt(attempt, busConnection)) {
+                    return Future.failedFuture("superseded");
+                }
+                bus = busConnection;
+                busConnection.handler(this::onPush);
+                return busConnection.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).compose(subscribed ->
+                        laneConnection.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(RoomScripts.SOURCE)));
+            });
+        });
+        loaded.compose(sha -> RoomScripts.SHA1.equals(sha.toString()) ? Future.succeededFuture()
+                : Future.failedFuture("script digest mismatch: " + sha)).onComplete(ar -> connected(attempt, ar));
     }
 
-    private void watch(RedisConnection connection, int attempt) {
+    /** Attempt {@code attempt} ended: the link is up, or tries again (unless a newer attempt took over). */
+    private void connected(int attempt, AsyncResult<?> result) {
+        if (attempt != generation || stopped) {
+            return;
+        }
+        if (result.succeeded()) {
+            pause = MIN_PAUSE_MS;
+            up = true;
+            Log.infof("Connected to Redis; listening on %s", channel);
+            listener.up();
+        } else {
+            drop(attempt, result.cause());
+        }
+    }
+
+    /** Drops the connections when Redis has left commands on the lane unanswered for too long. */
+    private void checkAnswers() {
+        if (up && unanswered > 0 && System.nanoTime() - lastProgress > unresponsiveNanos) {
+            drop(generation, new TimeoutException("Redis answered nothing for " + unresponsiveAfter().toMillis()
+                    + " ms (" + unanswered + " commands waiting)"));
+        }
+    }
+
+    private Duration unresponsiveAfter() {
+        return Duration.ofNanos(unresponsiveNanos);
+    }
+
+    /**
+     * Takes a new connection for attempt {@code attempt}, watching it for failure; false (and the connection closed)
+     * if that attempt was given up on meanwhile.
+     */
+    private boolean adopt(int attempt, RedisConnection connection) {
+        if (attempt != generation || stopped) {
+            discard(connection);
+            return false;
+        }
         connection.exceptionHandler(e -> context.runOnContext(v -> drop(attempt, e)));
         connection.endHandler(v -> context.runOnContext(x -> drop(attempt, new IOException("connection closed"))));
+        return true;
     }
 
     /** A connection of attempt {@code attempt} failed: start over, unless a newer attempt already did. */
@@ -272,15 +336,25 @@ final class RedisLink {
         }
         queued = 0;
         if (bus != null) {
-            RedisConnection subscribed = bus;
-            // A pooled connection goes back to the pool on close: it must not stay subscribed.
-            subscribed.send(Request.cmd(Command.UNSUBSCRIBE)).onComplete(ar -> subscribed.close());
+            discard(bus);
         }
         if (lane != null) {
-            lane.close();
+            discard(lane);
         }
         bus = null;
         lane = null;
+    }
+
+    /**
+     * Closes a connection's socket. Closing a pooled connection would give it back to the client's pool, still
+     * subscribed, or with commands Redis never answered, and the next connect could get that socket back.
+     */
+    private static void discard(RedisConnection connection) {
+        if (connection instanceof PooledRedisConnection pooled) {
+            pooled.actual().forceClose(); // the pool evicts it once the socket is closed
+        } else {
+            connection.close();
+        }
     }
 
     private void onPush(Response response) {

@@ -18,6 +18,7 @@ import dev.signaling.core.Recipient;
 import dev.signaling.core.RelayKind;
 import dev.signaling.core.RoomKind;
 import dev.signaling.core.RoomName;
+import dev.signaling.core.SignalingException;
 import dev.signaling.router.Router;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
@@ -41,7 +42,9 @@ import io.vertx.redis.client.impl.types.ErrorType;
  * <p>An operation that failed with {@code unavailable} because no answer came in time may still have run in Redis.
  * Its late answer is not ignored ({@link PendingOps}): a late join's membership is recorded like any other (its
  * joiner got its Joined), and a late leave's peer is told it is out, so that this instance never restores what Redis
- * undid, nor drops what Redis did.
+ * undid, nor drops what Redis did. What a connection the instance dropped delivers to Redis later is refused there
+ * ({@code STALE}, see the epochs in {@link RoomScripts}); a refusal on the current connection means the heartbeat
+ * expired, and the instance starts over.
  */
 public final class RedisRouter implements Router {
     /** What the router tells the metrics. */
@@ -57,6 +60,9 @@ public final class RedisRouter implements Router {
         default void queueFull() {
         }
     }
+
+    /** The answer to an operation sent on a connection that is no longer this instance's current one. */
+    private static final String STALE = "STALE";
 
     private final String instance = UUID.randomUUID().toString();
     private final Vertx vertx;
@@ -82,8 +88,9 @@ public final class RedisRouter implements Router {
                         ready = true;
                         scheduleAudit();
                         Log.infof("Router instance %s ready (%d local peers)", instance, locals.count());
-                    } else {
-                        Log.warnf("Resync with Redis failed: %s", failure.getMessage());
+                    } else { // e.g. no answer within the operation timeout: try again on new connections
+                        Log.warnf("Resync with Redis failed (%s); reconnecting", failure.getMessage());
+                        link.restart("the resync failed");
                     }
                 });
             }
@@ -98,7 +105,7 @@ public final class RedisRouter implements Router {
             public void full() {
                 observer.queueFull();
             }
-        }, settings.operationTimeout(), settings.maxQueuedOperations());
+        }, settings.operationTimeout(), settings.maxQueuedOperations(), settings.instanceTtl());
         this.presence = new Presence(vertx, this, settings);
     }
 
@@ -279,8 +286,10 @@ public final class RedisRouter implements Router {
      * after the reconnect restores exactly what it holds.
      */
     void startOver(String reason) {
-        ready = false;
-        link.restart(reason);
+        if (ready) { // once is enough: the resync after the reconnect makes the instance ready again
+            ready = false;
+            link.restart(reason);
+        }
     }
 
     /** One instance TTL after a resync, heals every local peer's view of who left meanwhile. */
@@ -319,12 +328,22 @@ public final class RedisRouter implements Router {
         CompletableFuture<String> result = pending.open(id, late);
         link.send(script(op, Long.toString(id), args), droppable).whenComplete((reply, failure) -> {
             if (failure != null) {
-                pending.fail(id, failure instanceof ErrorType
-                        ? new IllegalStateException("Redis refused operation " + op + ": " + failure.getMessage())
-                        : failure instanceof RuntimeException ? failure : RedisLink.unavailable(failure));
+                pending.fail(id, failureOf(op, failure));
             }
         });
         return result;
+    }
+
+    /**
+     * What a client is told when an operation could not be sent or got no answer: {@code unavailable}, unless Redis
+     * itself refused it (an error reply, a bug). The client library fails what was in flight on a connection that
+     * closed with an error of its own making, which is no reply from Redis.
+     */
+    private static Throwable failureOf(String op, Throwable failure) {
+        if (failure instanceof ErrorType error && !error.is("CONNECTION_CLOSED")) {
+            return new IllegalStateException("Redis refused operation " + op + ": " + failure.getMessage());
+        }
+        return failure instanceof SignalingException ? failure : RedisLink.unavailable(failure);
     }
 
     private Request script(String op, String id, String... args) {
@@ -341,7 +360,13 @@ public final class RedisRouter implements Router {
             if (ack.lost() > 0) {
                 observer.undeliverable("no-listener", ack.lost());
             }
-            pending.complete(ack.op(), ack.result());
+            if (!STALE.equals(ack.result())) {
+                pending.complete(ack.op(), ack.result());
+            } else if (pending.fail(ack.op(), RedisLink.unavailable(null))) {
+                // Redis refused an operation of this connection: the heartbeat expired (this instance may have been
+                // reaped). One sent on a connection dropped before is no longer waiting, and changes nothing here.
+                startOver("Redis refused an operation: our heartbeat had expired");
+            }
         } else if (message instanceof EventWire.Delivery delivery) {
             if (delivery.op() > 0) {
                 // A joiner's Joined, ahead of its join's acknowledgement: past this point the join no longer times

@@ -15,26 +15,38 @@ import java.util.HexFormat;
  *
  * <p>Keys: {@code sig:room:<room>} hash peer → "instance|member json"; {@code sig:handles:<room>} hash handle →
  * peer; {@code sig:rooms:<peer>} set of rooms; {@code sig:peers:<instance>} set of peers in some room;
- * {@code sig:alive:<instance>} the heartbeat (expires); {@code sig:nodes} set of registered instances;
+ * {@code sig:alive:<instance>} the heartbeat (expires), holding the instance's current epoch; {@code sig:nodes} set of
+ * registered instances;
  * {@code sig:dir:<room>} present while the room is a directory (no arrivals, departures or member lists are
  * published for it: {@code RoomKind.DIRECTORY}). Key names are built inside the script, so this needs a single
  * Redis (or a primary with replicas), not Redis Cluster.
  *
- * <p>ARGV: operation, calling instance, operation id ("" for no acknowledgement), then per operation:
+ * <p>Epochs fence off connections the instance gave up on. Each of an instance's connections to Redis has a number,
+ * higher than the one before, and every command carries it as its <em>last</em> argument ({@link RedisLink}). The
+ * resync that opens a connection makes its epoch the current one (the value of the heartbeat key). A join, leave,
+ * detach or relay whose epoch is not current answers {@code STALE} and changes nothing: such a command was sent on a
+ * connection the instance dropped (its client was told it failed), and reached Redis late, possibly after the resync
+ * that undid everything the instance did not hold. The same answer comes when the heartbeat expired (the instance
+ * may have been reaped): the instance then starts over.
+ *
+ * <p>ARGV: operation, calling instance, operation id ("" for no acknowledgement), then per operation (then the
+ * epoch):
  * <ul>
  * <li>join: room, peer, member json, handle or "", capacity, ref as a JSON literal, "d" for a directory or "r"
  * (the kind of the room, if this join creates it)</li>
  * <li>leave: room, peer</li>
  * <li>detach: peer</li>
  * <li>relay: room, sender, mode ("*", "p" peer id, "h" handle), target, kind, payload text</li>
- * <li>beat: ttl in ms (refreshes the heartbeat, registers the instance; answers FRESH if it had expired)</li>
+ * <li>beat: ttl in ms (refreshes the heartbeat, registers the instance; answers FRESH if it had expired, and then
+ * keeps the instance registered without a current epoch, so that its operations are refused until it resyncs)</li>
  * <li>reap: every other registered instance whose heartbeat expired loses its peers from every room</li>
  * <li>audit: each member of this instance gets an "audit" snapshot of each of its rooms</li>
  * <li>sync: nothing but the acknowledgement (a marker: what was published to this instance before has arrived)</li>
  * <li>retire: this instance leaves the cluster on shutdown (its peers leave every room, the others are told)</li>
  * <li>resync: ttl in ms, the number n of peers attached here, their n ids, then (room, peer, member json, handle or
  * "", "d" or "r") per membership this instance holds (sent right after a reconnect, when none of the instance's
- * operations is in flight). Redis is made to match: memberships of peers no longer here, and memberships Redis has
+ * operations is in flight; answers STALE if a newer connection of the instance resynced already). Its epoch becomes
+ * the current one, and Redis is made to match: memberships of peers no longer here, and memberships Redis has
  * that this instance does not hold (a join whose answer was lost; the peer gets "gone"), are left; missing ones are
  * restored (with the room's kind) and announced where the room announces, and each member gets a "view" of its room
  * (or "gone" when its handle was taken meanwhile)</li>
@@ -44,6 +56,8 @@ final class RoomScripts {
     static final String SOURCE = """
             local P = 'sig:'
             local op, me, opid = ARGV[1], ARGV[2], ARGV[3]
+            local epoch, last = tonumber(ARGV[#ARGV]), #ARGV - 1 -- the epoch, and the last argument before it
+            local alive = P .. 'alive:' .. me
             local lost = 0
             local enc = cjson.encode
 
@@ -133,12 +147,19 @@ final class RoomScripts {
               redis.call('DEL', P .. 'rooms:' .. peer)
               redis.call('SREM', P .. 'peers:' .. node, peer)
             end
-            -- refreshes the heartbeat; 'FRESH' when it had expired (this instance may have been reaped meanwhile)
+            -- the epoch of the connection that resynced last; 0 once the heartbeat expired
+            local function current() return tonumber(redis.call('GET', alive) or '0') end
+            -- refreshes the heartbeat; 'FRESH' when it had expired (this instance may have been reaped meanwhile):
+            -- the instance stays registered, but with epoch 0 its operations are refused until it resyncs
             local function beat(ttl)
-              local fresh = redis.call('SET', P .. 'alive:' .. me, '1', 'PX', ttl, 'GET') == false
+              local was = current()
+              if was > epoch then return 'STALE' end
+              redis.call('SET', alive, was == epoch and epoch or 0, 'PX', ttl)
               redis.call('SADD', P .. 'nodes', me)
-              return fresh and 'FRESH' or 'OK'
+              return was == epoch and 'OK' or 'FRESH'
             end
+            local fenced = { join = true, leave = true, detach = true, relay = true }
+            if fenced[op] and current() ~= epoch then return ack('STALE') end
 
             if op == 'join' then
               local room, peer, member, handle, cap, ref = ARGV[4], ARGV[5], ARGV[6], ARGV[7], tonumber(ARGV[8]), ARGV[9]
@@ -216,12 +237,14 @@ final class RoomScripts {
               redis.call('SREM', P .. 'nodes', me)
               return ack('RETIRED')
             elseif op == 'resync' then
-              beat(ARGV[4])
+              if current() > epoch then return ack('STALE') end
+              redis.call('SET', alive, epoch, 'PX', ARGV[4])
+              redis.call('SADD', P .. 'nodes', me)
               local count = tonumber(ARGV[5])
               local first = 6 + count -- the first membership's arguments
               local held = {} -- peer attached here -> the rooms this instance holds for it
               for i = 6, 5 + count do held[ARGV[i]] = {} end
-              for i = first, #ARGV, 5 do
+              for i = first, last, 5 do
                 if held[ARGV[i + 1]] then held[ARGV[i + 1]][ARGV[i]] = true end
               end
               for _, peer in ipairs(redis.call('SMEMBERS', P .. 'peers:' .. me)) do
@@ -242,7 +265,7 @@ final class RoomScripts {
                   redis.call('SREM', P .. 'peers:' .. me, peer)
                 end
               end
-              for i = first, #ARGV, 5 do
+              for i = first, last, 5 do
                 local room, peer, member, handle, kind = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
                 local present = redis.call('HGET', P .. 'room:' .. room, peer)
                 local taken = handle ~= '' and redis.call('HGET', P .. 'handles:' .. room, handle)

@@ -131,10 +131,14 @@ class RedisLateAnswerTest {
         try {
             Redis raw = Redis.createClient(vertx, server.url());
             // What instance one's join does, without the acknowledgement (operation id ""): as if the connection
-            // broke between Redis running the join and the answer reaching the instance.
+            // broke between Redis running the join and the answer reaching the instance. It goes with the epoch of
+            // the instance's current connection (the heartbeat's value), as the instance's own commands do.
+            String epoch = raw.send(Request.cmd(Command.GET).arg("sig:alive:" + one.instanceId())).toCompletionStage()
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS).toString();
             raw.send(Request.cmd(Command.EVALSHA).arg(RoomScripts.SHA1).arg(0).arg("join").arg(one.instanceId())
                     .arg("").arg(room.value()).arg(x.peerId().value()).arg(EventWire.encodeMember(x)).arg("")
-                    .arg(10).arg("null").arg("r")).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    .arg(10).arg("null").arg("r").arg(epoch))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(10)).until(() -> xBox.events.size() == 1 && aBox.events.size() == 1);
             assertThat(xBox.drain()).containsExactly(new Event.Joined(room, x.peerId(), List.of(a), null));
             assertThat(aBox.drain()).containsExactly(new Event.PeerJoined(room, x));

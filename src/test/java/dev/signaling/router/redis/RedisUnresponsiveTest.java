@@ -1,0 +1,213 @@
+package dev.signaling.router.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.signaling.core.ErrorCode;
+import dev.signaling.core.Event;
+import dev.signaling.core.Payload;
+import dev.signaling.core.PeerId;
+import dev.signaling.core.PeerInfo;
+import dev.signaling.core.Recipient;
+import dev.signaling.core.RelayKind;
+import dev.signaling.core.RoomName;
+import dev.signaling.core.SignalingException;
+import dev.signaling.router.RedisRouters;
+import dev.signaling.router.RouterContract.RecordingOutbox;
+import dev.signaling.router.Router.JoinOutcome;
+import dev.signaling.support.RedisServer;
+import dev.signaling.support.TcpProxy;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+
+/**
+ * A Redis that stops answering without closing anything (hung, or behind a network that drops packets), and the
+ * commands a connection the instance gave up on still delivers afterwards. An instance that gets no answer for an
+ * instance TTL drops its connections and reports not ready, then reconnects; what its old connections deliver to
+ * Redis later is refused (its epoch is old), so nothing happens that a client was told failed. Each test fails on the
+ * build before: it stayed ready on a hung connection, and ran what an old connection delivered late.
+ */
+class RedisUnresponsiveTest {
+    private static final RedisSettings PATIENT = RedisRouters.patient(Duration.ofSeconds(3));
+
+    private RedisRouters routers;
+    private RedisServer server;
+    private TcpProxy proxy;
+    private RedisRouter one;
+    private RedisRouter two;
+    private final RoomName room = new RoomName("room-" + UUID.randomUUID());
+    /** In the room, on instance two (always straight to Redis). */
+    private final PeerInfo a = new PeerInfo(new PeerId("a-" + UUID.randomUUID()), "A");
+    private final RecordingOutbox aBox = new RecordingOutbox(() -> { });
+    /** In the room, on instance one. */
+    private final PeerInfo y = new PeerInfo(new PeerId("y-" + UUID.randomUUID()), "Y");
+    private final RecordingOutbox yBox = new RecordingOutbox(() -> { });
+    /** Not in the room, on instance one: its join is the one that must not happen. */
+    private final PeerInfo x = new PeerInfo(new PeerId("x-" + UUID.randomUUID()), "X");
+    private final RecordingOutbox xBox = new RecordingOutbox(() -> { });
+
+    @BeforeEach
+    void startRedis() {
+        routers = new RedisRouters();
+        server = routers.server();
+        proxy = TcpProxy.to(server.port());
+    }
+
+    @AfterEach
+    void stopRedis() {
+        proxy.close();
+        routers.close();
+    }
+
+    @Test
+    void aRedisThatStopsAnsweringMakesEveryInstanceUnreadyWithinTheTtlAndTheyComeBackWithTheirPeers() throws Exception {
+        start(routers.ready(RedisRouters.FAST), routers.ready(RedisRouters.FAST));
+
+        server.pause(); // a hung Redis: the connections stay open, nothing is answered
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !one.isReady() && !two.isReady());
+        } finally {
+            server.resume();
+        }
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> one.isReady() && two.isReady());
+        assertThat(membersSeenByANewcomer()).containsExactlyInAnyOrder(a, y);
+        relayFromA("after");
+        await().atMost(Duration.ofSeconds(10)).until(() -> yBox.events.stream().anyMatch(RedisUnresponsiveTest::after));
+    }
+
+    @Test
+    void whatAConnectionGivenUpOnDeliversLaterChangesNothing() throws Exception {
+        start(routers.readyAt(proxyUrl(), PATIENT), routers.ready(PATIENT));
+
+        proxy.holdOpenConnections(); // instance one's commands no longer reach Redis
+        CompletionStage<JoinOutcome> join = one.join(room, x, 10, "held");
+        CompletionStage<?> relay = one.relay(room, y.peerId(), Recipient.EVERYONE, RelayKind.MESSAGE,
+                new Payload("\"held\""));
+        proxy.cutHeldClients(); // the instance sees its connections close, and reconnects
+        assertUnavailable(join);
+        assertUnavailable(relay);
+        await().atMost(Duration.ofSeconds(10)).until(one::isReady);
+
+        proxy.deliverHeld(); // the old connections' commands reach Redis after all, after the resync
+        settle();
+        assertThat(aBox.drain()).isEmpty(); // neither x's join nor y's message
+        assertThat(xBox.drain()).isEmpty();
+        assertThat(membersSeenByANewcomer()).containsExactlyInAnyOrder(a, y);
+    }
+
+    @Test
+    void anInstanceCutOffByASilentNetworkReconnectsAndWhatItSentMeanwhileChangesNothing() throws Exception {
+        start(routers.readyAt(proxyUrl(), RedisRouters.FAST), routers.ready(RedisRouters.FAST));
+
+        proxy.holdOpenConnections(); // no reset, no answer: only the silence tells
+        CompletionStage<JoinOutcome> join = one.join(room, x, 10, "held");
+        CompletionStage<?> relay = one.relay(room, y.peerId(), Recipient.EVERYONE, RelayKind.MESSAGE,
+                new Payload("\"held\""));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !one.isReady());
+        assertUnavailable(join);
+        assertUnavailable(relay);
+        await().atMost(Duration.ofSeconds(15)).until(one::isReady); // on new connections, which the proxy passes
+
+        proxy.deliverHeld();
+        settle();
+        // Instance two may have reaped y meanwhile and seen it come back; x and the held message never came.
+        assertThat(aBox.drain()).noneMatch(e -> e instanceof Event.Relayed
+                || e instanceof Event.PeerJoined joined && joined.peer().equals(x));
+        assertThat(xBox.drain()).isEmpty();
+        assertThat(membersSeenByANewcomer()).containsExactlyInAnyOrder(a, y);
+    }
+
+    @Test
+    void anInstanceWhoseHeartbeatExpiredHasItsOperationsRefusedAndStartsOverAtOnce() throws Exception {
+        start(routers.ready(PATIENT), routers.ready(PATIENT)); // its next heartbeat is seconds away
+        Vertx vertx = Vertx.vertx();
+        try {
+            Redis raw = Redis.createClient(vertx, server.url());
+            raw.send(Request.cmd(Command.DEL).arg("sig:alive:" + one.instanceId())).toCompletionStage()
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS); // as if it had expired
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        done(two.reap());
+        settle();
+        assertThat(aBox.drain()).containsExactly(new Event.PeerLeft(room, y));
+
+        assertUnavailable(one.join(room, x, 10, "refused"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !aBox.events.isEmpty());
+        assertThat(aBox.drain()).containsExactly(new Event.PeerJoined(room, y)); // restored by the resync
+        assertThat(xBox.drain()).isEmpty();
+        assertThat(membersSeenByANewcomer()).containsExactlyInAnyOrder(a, y);
+    }
+
+    /** Instance two with a in the room, instance one with y in it and x attached. */
+    private void start(RedisRouter first, RedisRouter second) throws Exception {
+        one = first;
+        two = second;
+        two.attach(a.peerId(), aBox);
+        one.attach(y.peerId(), yBox);
+        one.attach(x.peerId(), xBox);
+        assertThat(done(two.join(room, a, 10, null))).isEqualTo(JoinOutcome.JOINED);
+        assertThat(done(one.join(room, y, 10, null))).isEqualTo(JoinOutcome.JOINED);
+        settle();
+        aBox.drain();
+        yBox.drain();
+    }
+
+    private String proxyUrl() {
+        return "redis://127.0.0.1:" + proxy.port();
+    }
+
+    private void relayFromA(String text) throws Exception {
+        done(two.relay(room, a.peerId(), Recipient.EVERYONE, RelayKind.MESSAGE, new Payload("\"" + text + "\"")));
+    }
+
+    private static boolean after(Event event) {
+        return event instanceof Event.Relayed relayed && relayed.data().equals(new Payload("\"after\""));
+    }
+
+    /** Everything Redis sent either instance so far has reached its peers. */
+    private void settle() throws Exception {
+        done(one.sync());
+        done(two.sync());
+    }
+
+    private List<PeerInfo> membersSeenByANewcomer() throws Exception {
+        PeerInfo newcomer = new PeerInfo(new PeerId("n-" + UUID.randomUUID()), null);
+        RecordingOutbox box = new RecordingOutbox(() -> { });
+        two.attach(newcomer.peerId(), box);
+        assertThat(done(two.join(room, newcomer, 10, null))).isEqualTo(JoinOutcome.JOINED);
+        Event.Joined joined = (Event.Joined) box.events.peek();
+        done(two.detach(newcomer.peerId()));
+        settle();
+        for (RecordingOutbox told : List.of(aBox, yBox, xBox)) { // the newcomer's visit is not what is checked
+            told.events.removeIf(e -> e instanceof Event.PeerJoined j && j.peer().equals(newcomer)
+                    || e instanceof Event.PeerLeft l && l.peer().equals(newcomer));
+        }
+        return joined.peers();
+    }
+
+    private static void assertUnavailable(CompletionStage<?> operation) {
+        assertThatThrownBy(() -> operation.toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(SignalingException.class)
+                .extracting(e -> ((SignalingException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+    }
+
+    private static <T> T done(CompletionStage<T> stage) throws Exception {
+        return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}

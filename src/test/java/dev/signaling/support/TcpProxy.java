@@ -1,0 +1,187 @@
+package dev.signaling.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A TCP proxy on a loopback port in front of a server, which can play a network that stops delivering: it holds
+ * what the clients of the connections open at that moment send (their server reads nothing more, and no reset tells
+ * anyone), can cut those clients off, and can later deliver what it held, as a link that comes back would. New
+ * connections pass through untouched.
+ */
+public final class TcpProxy implements AutoCloseable {
+    private final ServerSocket listener;
+    private final int target;
+    private final List<Pipe> pipes = new CopyOnWriteArrayList<>();
+
+    private TcpProxy(int target) throws IOException {
+        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.target = target;
+        daemon("proxy-accept", this::accept);
+    }
+
+    /** A proxy to {@code port} on loopback. */
+    public static TcpProxy to(int port) {
+        try {
+            return new TcpProxy(port);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** From now on, what the clients of every connection open now send is held here instead of delivered. */
+    public void holdOpenConnections() {
+        pipes.forEach(Pipe::hold);
+    }
+
+    /** Closes the client side of every held connection; the server side stays open, as a dead link leaves it. */
+    public void cutHeldClients() {
+        pipes.stream().filter(Pipe::held).forEach(Pipe::cutClient);
+    }
+
+    /**
+     * Delivers what each held connection's client sent, then closes its server side for writing, and waits until the
+     * server has closed it too: by then the server has read (and run) everything it was sent.
+     */
+    public void deliverHeld() {
+        List<Pipe> held = pipes.stream().filter(Pipe::held).toList();
+        held.forEach(Pipe::deliver);
+        try {
+            CompletableFuture.allOf(held.stream().map(p -> p.serverClosed).toArray(CompletableFuture[]::new))
+                    .get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the server did not close the held connections", e);
+        }
+        pipes.removeAll(held);
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(listener);
+        pipes.forEach(Pipe::close);
+    }
+
+    private void accept() {
+        while (!listener.isClosed()) {
+            try {
+                Socket client = listener.accept();
+                Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
+                client.setTcpNoDelay(true);
+                server.setTcpNoDelay(true);
+                Pipe pipe = new Pipe(client, server);
+                pipes.add(pipe);
+                daemon("proxy-up", pipe::forwardClient);
+                daemon("proxy-down", pipe::forwardServer);
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    /** One proxied connection. Holding, delivering and forwarding a client's bytes happen under its lock. */
+    private static final class Pipe {
+        final Socket client;
+        final Socket server;
+        final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        final CompletableFuture<Void> serverClosed = new CompletableFuture<>();
+        private boolean held;
+
+        Pipe(Socket client, Socket server) {
+            this.client = client;
+            this.server = server;
+        }
+
+        synchronized void hold() {
+            held = true;
+        }
+
+        synchronized boolean held() {
+            return held;
+        }
+
+        void cutClient() {
+            closeQuietly(client);
+        }
+
+        synchronized void deliver() {
+            try {
+                server.getOutputStream().write(kept.toByteArray());
+                server.shutdownOutput();
+            } catch (IOException e) {
+                serverClosed.completeExceptionally(e);
+            }
+        }
+
+        /** Client to server: forwarded, or kept while held. A held connection's server hears nothing of its end. */
+        void forwardClient() {
+            byte[] buffer = new byte[16 * 1024];
+            try (InputStream in = client.getInputStream()) {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    synchronized (this) {
+                        if (held) {
+                            kept.write(buffer, 0, n);
+                        } else {
+                            server.getOutputStream().write(buffer, 0, n);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // the client side was closed: treated as its end
+            }
+            synchronized (this) {
+                if (!held) {
+                    closeQuietly(server);
+                }
+            }
+        }
+
+        /** Server to client, always (once the client is gone, what the server says is read and dropped). */
+        void forwardServer() {
+            byte[] buffer = new byte[16 * 1024];
+            try (InputStream in = server.getInputStream()) {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    try {
+                        client.getOutputStream().write(buffer, 0, n);
+                    } catch (IOException e) {
+                        // the client is gone: keep reading, so that the server is never blocked writing
+                    }
+                }
+            } catch (IOException e) {
+                // closed
+            }
+            serverClosed.complete(null);
+            closeQuietly(client);
+        }
+
+        void close() {
+            closeQuietly(client);
+            closeQuietly(server);
+        }
+    }
+
+    private static void daemon(String name, Runnable task) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // closing anyway
+        }
+    }
+}
