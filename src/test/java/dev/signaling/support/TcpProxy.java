@@ -43,6 +43,7 @@ public final class TcpProxy implements AutoCloseable {
 
     /** From now on, what the clients of every connection open now send is held here instead of delivered. */
     public void holdOpenConnections() {
+        pipes.removeIf(pipe -> pipe.serverClosed.isDone()); // closed meanwhile: nothing to hold
         pipes.forEach(Pipe::hold);
     }
 

@@ -120,6 +120,22 @@ final class LocalPeers {
         }
     }
 
+    /**
+     * Called before a resync, when none of this instance's operations is in flight: each peer is told it is out of
+     * every room it was told it joined but whose join was never confirmed (its answer was lost with the connection).
+     * The resync makes Redis match what is confirmed, so the peer is out there too; Redis may even have undone that
+     * join already (a leave behind it ran, and its answer was lost as well), and would then have nothing to say.
+     */
+    void dropUnconfirmed() {
+        for (LocalPeer peer : peers.values()) {
+            for (RoomName room : List.copyOf(peer.views.keySet())) {
+                if (!peer.rooms.containsKey(room)) {
+                    lost(peer, room);
+                }
+            }
+        }
+    }
+
     /** The peer left {@code room} (confirmed by Redis). */
     void left(PeerId id, RoomName room) {
         LocalPeer peer = peers.get(id);

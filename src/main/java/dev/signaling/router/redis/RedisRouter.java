@@ -83,6 +83,7 @@ public final class RedisRouter implements Router {
         this.link = new RedisLink(vertx, redis, "sig:bus:" + instance, this::onBusMessage, new RedisLink.Listener() {
             @Override
             public void up() {
+                locals.dropUnconfirmed();
                 resync().whenComplete((ok, failure) -> {
                     if (failure == null) {
                         ready = true;

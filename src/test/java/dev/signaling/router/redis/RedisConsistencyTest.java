@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -30,6 +31,7 @@ import dev.signaling.core.PeerInfo;
 import dev.signaling.core.RoomName;
 import dev.signaling.router.RedisRouters;
 import dev.signaling.support.RedisServer;
+import dev.signaling.support.TcpProxy;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -37,9 +39,9 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
 /**
- * Whatever happens to the connections to Redis in the middle of a burst of joins and leaves (they break, or Redis
- * freezes past the operation timeout), every client ends up
- * believing what Redis holds: the rooms it was told it is in (its Joined events, less its Left events) are the rooms
+ * Whatever happens to the connections to Redis in the middle of a burst of joins and leaves (they break, Redis
+ * freezes past the operation timeout, or the network holds what the instances sent and delivers it after they
+ * reconnected), every client ends up believing what Redis holds: the rooms it was told it is in (its Joined events, less its Left events) are the rooms
  * Redis has it in, and in each of them the members it was told about are the members Redis lists. Operations whose
  * answers were lost with the connections, or came after their clients were told they failed, must all be
  * reconciled for that.
@@ -50,7 +52,7 @@ class RedisConsistencyTest {
     /** In each burst: joins in the first, as many joins as leaves in the others. */
     private static final int OPERATIONS_PER_PEER = 3;
     /** Bursts, each broken off: each is a chance for an answer to be lost, or to come late. */
-    private static final int ROUNDS = 8;
+    private static final int ROUNDS = 9;
     /**
      * An operation timeout short enough for a frozen Redis to reach it quickly, and heartbeats that expire sooner:
      * each freeze also makes the instances reap each other's peers and start over.
@@ -60,6 +62,8 @@ class RedisConsistencyTest {
 
     private RedisRouters routers;
     private RedisServer server;
+    /** Between the instances and Redis. */
+    private TcpProxy network;
     private Vertx vertx;
     private Redis raw;
     private final Random random = new Random(29);
@@ -70,19 +74,23 @@ class RedisConsistencyTest {
     void start() {
         routers = new RedisRouters();
         server = routers.server();
+        network = TcpProxy.to(server.port());
         vertx = Vertx.vertx();
         raw = Redis.createClient(vertx, server.url());
     }
 
     @AfterEach
     void stop() throws Exception {
+        network.close();
         routers.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @Test
     void clientsAndRedisAgreeAfterTheConnectionsBreakDuringABurst() throws Exception {
-        List<RedisRouter> instances = List.of(routers.ready(SETTINGS), routers.ready(SETTINGS));
+        String throughTheNetwork = "redis://127.0.0.1:" + network.port();
+        List<RedisRouter> instances = List.of(routers.readyAt(throughTheNetwork, SETTINGS),
+                routers.readyAt(throughTheNetwork, SETTINGS));
         List<RoomName> rooms = new ArrayList<>();
         for (int i = 0; i < ROOMS; i++) {
             rooms.add(new RoomName("room-" + i + "-" + UUID.randomUUID()));
@@ -97,8 +105,8 @@ class RedisConsistencyTest {
         }
 
         // Everyone joins three rooms at once, then each peer leaves or joins three, round after round. Every time, once
-        // a tenth of the burst is answered, either the connections break while Redis still works through the rest,
-        // or Redis freezes until some of the rest time out.
+        // a tenth of the burst is answered, the connections break while Redis still works through the rest, or Redis
+        // freezes until some of the rest time out, or the network holds the rest until the instances reconnected.
         for (int round = 0; round < ROUNDS; round++) {
             int first = operations.size();
             boolean joinsOnly = round == 0;
@@ -111,10 +119,10 @@ class RedisConsistencyTest {
                     .map(CompletionStage::toCompletableFuture).collect(Collectors.toList());
             await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(10))
                     .until(() -> burst.stream().filter(CompletableFuture::isDone).count() >= burst.size() / 10);
-            if (round % 2 == 0) {
-                breakEveryConnection();
-            } else {
-                stallRedisUntilOperationsTimeOut(burst);
+            switch (round % 3) {
+                case 0 -> breakEveryConnection();
+                case 1 -> stallRedisUntilOperationsTimeOut(burst);
+                default -> holdWhatTheInstancesSendUntilTheyReconnected(instances);
             }
             awaitReady(instances);
         }
@@ -162,6 +170,24 @@ class RedisConsistencyTest {
      */
     private void breakEveryConnection() throws Exception {
         send(Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("pubsub"));
+    }
+
+    /**
+     * The network stops delivering what the instances send and cuts them off; once they have reconnected (on new
+     * connections, which it delivers) and resynced, it delivers what it held: the rest of the burst reaches Redis
+     * after the resyncs, on connections the instances gave up on.
+     */
+    private void holdWhatTheInstancesSendUntilTheyReconnected(List<RedisRouter> instances) {
+        network.holdOpenConnections();
+        network.cutHeldClients();
+        Set<RedisRouter> cutOff = ConcurrentHashMap.newKeySet(); // each is down at least 100 ms before reconnecting
+        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(10))
+                .until(() -> {
+                    instances.stream().filter(instance -> !instance.isReady()).forEach(cutOff::add);
+                    return cutOff.size() == instances.size();
+                });
+        awaitReady(instances);
+        network.deliverHeld();
     }
 
     private static void awaitReady(List<RedisRouter> instances) {

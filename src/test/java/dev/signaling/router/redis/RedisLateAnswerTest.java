@@ -130,28 +130,48 @@ class RedisLateAnswerTest {
         Vertx vertx = Vertx.vertx();
         try {
             Redis raw = Redis.createClient(vertx, server.url());
-            // What instance one's join does, without the acknowledgement (operation id ""): as if the connection
-            // broke between Redis running the join and the answer reaching the instance. It goes with the epoch of
-            // the instance's current connection (the heartbeat's value), as the instance's own commands do.
-            String epoch = raw.send(Request.cmd(Command.GET).arg("sig:alive:" + one.instanceId())).toCompletionStage()
-                    .toCompletableFuture().get(10, TimeUnit.SECONDS).toString();
-            raw.send(Request.cmd(Command.EVALSHA).arg(RoomScripts.SHA1).arg(0).arg("join").arg(one.instanceId())
-                    .arg("").arg(room.value()).arg(x.peerId().value()).arg(EventWire.encodeMember(x)).arg("")
-                    .arg(10).arg("null").arg("r").arg(epoch))
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            // As if the connection broke between Redis running x's join and the answer reaching the instance.
+            runUnanswered(raw, "join", room.value(), x.peerId().value(), EventWire.encodeMember(x), "", "10", "null",
+                    "r");
             await().atMost(Duration.ofSeconds(10)).until(() -> xBox.events.size() == 1 && aBox.events.size() == 1);
             assertThat(xBox.drain()).containsExactly(new Event.Joined(room, x.peerId(), List.of(a), null));
             assertThat(aBox.drain()).containsExactly(new Event.PeerJoined(room, x));
 
             // Both instances lose their connections and reconnect; instance one never confirmed x's membership.
-            raw.send(Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("pubsub"))
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            killSubscriptions(raw);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> !aBox.events.isEmpty() && !xBox.events.isEmpty());
         assertThat(aBox.drain()).containsExactly(new Event.PeerLeft(room, x));
         assertThat(xBox.drain()).containsExactly(new Event.Left(room, null));
+        assertThat(membersSeenByANewcomer()).containsExactly(a);
+    }
+
+    @Test
+    void aClientToldItJoinedByAJoinWhoseAnswerWasLostIsToldItLeftEvenWhenALeaveBehindItRanToo() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            Redis raw = Redis.createClient(vertx, server.url());
+            runUnanswered(raw, "join", room.value(), x.peerId().value(), EventWire.encodeMember(x), "", "10", "null",
+                    "r");
+            await().atMost(Duration.ofSeconds(10)).until(() -> xBox.events.size() == 1 && aBox.events.size() == 1);
+            assertThat(xBox.drain()).containsExactly(new Event.Joined(room, x.peerId(), List.of(a), null));
+            aBox.drain();
+            // The leave x sent next ran too, and its answer was lost as well: Redis has nothing left to undo.
+            runUnanswered(raw, "leave", room.value(), x.peerId().value());
+            await().atMost(Duration.ofSeconds(10)).until(() -> aBox.events.size() == 1);
+            assertThat(aBox.drain()).containsExactly(new Event.PeerLeft(room, x));
+
+            killSubscriptions(raw);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> !xBox.events.isEmpty());
+        assertThat(xBox.drain()).containsExactly(new Event.Left(room, null)); // what it was told, undone
+        await().atMost(Duration.ofSeconds(10)).until(() -> one.isReady() && two.isReady());
+        settle();
+        assertThat(aBox.drain()).isEmpty();
         assertThat(membersSeenByANewcomer()).containsExactly(a);
     }
 
@@ -181,6 +201,26 @@ class RedisLateAnswerTest {
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Runs an operation of instance one in Redis as the instance would, on its current connection's epoch (the
+     * heartbeat's value), but without an acknowledgement (operation id ""): as if its answer was lost.
+     */
+    private void runUnanswered(Redis raw, String op, String... args) throws Exception {
+        String epoch = raw.send(Request.cmd(Command.GET).arg("sig:alive:" + one.instanceId())).toCompletionStage()
+                .toCompletableFuture().get(10, TimeUnit.SECONDS).toString();
+        Request script = Request.cmd(Command.EVALSHA).arg(RoomScripts.SHA1).arg(0).arg(op).arg(one.instanceId()).arg("");
+        for (String arg : args) {
+            script.arg(arg);
+        }
+        raw.send(script.arg(epoch)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** Both instances lose their subscriptions, so drop their connections and reconnect. */
+    private static void killSubscriptions(Redis raw) throws Exception {
+        raw.send(Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("pubsub"))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     /** Kills Redis and starts it empty; waits until both instances have restored what they hold. */

@@ -37,9 +37,11 @@ import io.vertx.redis.client.Request;
 /**
  * A Redis that stops answering without closing anything (hung, or behind a network that drops packets), and the
  * commands a connection the instance gave up on still delivers afterwards. An instance that gets no answer for an
- * instance TTL drops its connections and reports not ready, then reconnects; what its old connections deliver to
- * Redis later is refused (its epoch is old), so nothing happens that a client was told failed. Each test fails on the
- * build before: it stayed ready on a hung connection, and ran what an old connection delivered late.
+ * instance TTL drops its connections and reports not ready, then reconnects, and tries again when its resync gets no
+ * answer in time; what its old connections deliver to Redis later is refused (its epoch is old), so nothing happens
+ * that a client was told failed. Each test fails on the build before: it stayed ready on a hung connection, ran what
+ * an old connection delivered late, let an instance whose heartbeat expired go on until its next beat, and stayed
+ * unready for good after a resync timed out.
  */
 class RedisUnresponsiveTest {
     private static final RedisSettings PATIENT = RedisRouters.patient(Duration.ofSeconds(3));
@@ -47,6 +49,9 @@ class RedisUnresponsiveTest {
     private RedisRouters routers;
     private RedisServer server;
     private TcpProxy proxy;
+    private Vertx vertx;
+    /** Straight to Redis, for what the test does there itself. */
+    private Redis raw;
     private RedisRouter one;
     private RedisRouter two;
     private final RoomName room = new RoomName("room-" + UUID.randomUUID());
@@ -65,12 +70,15 @@ class RedisUnresponsiveTest {
         routers = new RedisRouters();
         server = routers.server();
         proxy = TcpProxy.to(server.port());
+        vertx = Vertx.vertx();
+        raw = Redis.createClient(vertx, server.url());
     }
 
     @AfterEach
-    void stopRedis() {
+    void stopRedis() throws Exception {
         proxy.close();
         routers.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -135,14 +143,7 @@ class RedisUnresponsiveTest {
     @Test
     void anInstanceWhoseHeartbeatExpiredHasItsOperationsRefusedAndStartsOverAtOnce() throws Exception {
         start(routers.ready(PATIENT), routers.ready(PATIENT)); // its next heartbeat is seconds away
-        Vertx vertx = Vertx.vertx();
-        try {
-            Redis raw = Redis.createClient(vertx, server.url());
-            raw.send(Request.cmd(Command.DEL).arg("sig:alive:" + one.instanceId())).toCompletionStage()
-                    .toCompletableFuture().get(10, TimeUnit.SECONDS); // as if it had expired
-        } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
+        send(Request.cmd(Command.DEL).arg("sig:alive:" + one.instanceId())); // as if it had expired
         done(two.reap());
         settle();
         assertThat(aBox.drain()).containsExactly(new Event.PeerLeft(room, y));
@@ -152,6 +153,22 @@ class RedisUnresponsiveTest {
         assertThat(aBox.drain()).containsExactly(new Event.PeerJoined(room, y)); // restored by the resync
         assertThat(xBox.drain()).isEmpty();
         assertThat(membersSeenByANewcomer()).containsExactlyInAnyOrder(a, y);
+    }
+
+    @Test
+    void aResyncThatGetsNoAnswerInTimeIsTriedAgainOnNewConnections() throws Exception {
+        RedisSettings shortTimeout = RedisRouters.patient(Duration.ofSeconds(1));
+        start(routers.ready(shortTimeout), routers.ready(shortTimeout));
+
+        // Redis holds back scripts (not the handshake) for 4 s, and both instances lose their connections: they
+        // reconnect at once, and their resyncs time out, again and again until Redis goes on.
+        send(Request.cmd(Command.CLIENT).arg("PAUSE").arg(4000).arg("WRITE"));
+        send(Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("pubsub"));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> one.isReady() && two.isReady());
+        assertThat(membersSeenByANewcomer()).containsExactlyInAnyOrder(a, y);
+        relayFromA("after");
+        await().atMost(Duration.ofSeconds(10)).until(() -> yBox.events.stream().anyMatch(RedisUnresponsiveTest::after));
     }
 
     /** Instance two with a in the room, instance one with y in it and x attached. */
@@ -166,6 +183,10 @@ class RedisUnresponsiveTest {
         settle();
         aBox.drain();
         yBox.drain();
+    }
+
+    private void send(Request request) throws Exception {
+        raw.send(request).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     private String proxyUrl() {
