@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -204,6 +205,37 @@ class RedisPresenceTest {
         RouterContract.await(two.join(room, newcomer, 10, null));
         assertThat(((Event.Joined) box.events.peek()).peers()).as("leave answered %s", left ? "left" : "failed")
                 .containsExactlyInAnyOrderElementsOf(left ? List.of(a) : List.of(a, x));
+    }
+
+    @Test
+    void anInstanceWhoseScriptRedisForgotLoadsItAgain() throws Exception {
+        RedisRouter one = routers.ready();
+        RoomName room = RouterContract.room();
+        PeerId a = RouterContract.peer();
+        PeerId b = RouterContract.peer();
+        RouterContract.RecordingOutbox aBox = new RouterContract.RecordingOutbox(() -> { });
+        one.attach(a, aBox);
+        one.attach(b, new RouterContract.RecordingOutbox(() -> { }));
+        RouterContract.await(one.join(room, new PeerInfo(a, null), 10, null));
+
+        assertThat(server.run("SCRIPT FLUSH")).isEqualTo("+OK"); // an operator's doing
+        // The instance notices at its next heartbeat or operation and reconnects, which loads the script again.
+        // Meanwhile an operation fails with unavailable, never with an internal error.
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            try {
+                return RouterContract.await(one.join(room, new PeerInfo(b, null), 10, null))
+                        == Router.JoinOutcome.JOINED;
+            } catch (ExecutionException e) {
+                failures.add(e.getCause());
+                return false;
+            }
+        });
+        assertThat(failures).allSatisfy(failure -> assertThat(failure).isInstanceOf(SignalingException.class)
+                .extracting(e -> ((SignalingException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE));
+        RouterContract.await(one.relay(room, b, Recipient.EVERYONE, RelayKind.MESSAGE, new Payload("1")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> aBox.events.stream()
+                .anyMatch(e -> e instanceof Event.Relayed relayed && relayed.data().equals(new Payload("1"))));
     }
 
     @Test

@@ -101,6 +101,23 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** Sends one inline command (e.g. {@code SCRIPT FLUSH}) on a connection of its own; returns the reply's line. */
+    public String run(String inlineCommand) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write((inlineCommand + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c >= 0 && c != '\r'; c = in.read()) {
+                line.append((char) c);
+            }
+            return line.toString();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private boolean answers() {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 200);

@@ -27,8 +27,8 @@ import io.vertx.redis.client.impl.PooledRedisConnection;
  * order (Redis runs the commands of one connection in the order they arrive, so one peer's relays keep their
  * order), and the <em>bus</em>, subscribed to this instance's channel. Both are driven from one Vert.x context, so
  * requests are written in the order {@link #send} was called. When either connection fails (or the owner asks,
- * {@link #restart}), both are dropped and connected again with a growing pause (up to 2 s) until Redis answers; the
- * owner hears of each change.
+ * {@link #restart}), both are dropped and connected again with a growing pause (up to 2 s; it starts again from
+ * 100 ms once connections have lasted that long) until Redis answers; the owner hears of each change.
  *
  * <p>A Redis that stops answering counts as lost. A hung Redis, or one cut off by a network that drops packets
  * without a reset, leaves the connections open: TCP would give up only after about 15 minutes, and meanwhile every
@@ -89,6 +89,8 @@ final class RedisLink {
     private RedisConnection bus;
     private int generation;
     private long pause = MIN_PAUSE_MS;
+    /** When the connections last came up (System.nanoTime). */
+    private long upSince;
     private boolean stopped;
     private volatile boolean up;
     /** When the lane last answered, or started waiting after it had nothing unanswered (System.nanoTime). */
@@ -273,7 +275,7 @@ final class RedisLink {
             return;
         }
         if (result.succeeded()) {
-            pause = MIN_PAUSE_MS;
+            upSince = System.nanoTime();
             up = true;
             Log.infof("Connected to Redis; listening on %s", channel);
             listener.up();
@@ -317,8 +319,11 @@ final class RedisLink {
         boolean wasUp = up;
         up = false;
         closeAll();
+        if (wasUp && System.nanoTime() - upSince > MAX_PAUSE_MS * 1_000_000) {
+            pause = MIN_PAUSE_MS; // it had worked for a while: a new outage
+        } // else connections that keep failing soon after they came up are tried less and less often
         if (wasUp) {
-            Log.warnf("Lost Redis (%s); reconnecting", cause.getMessage());
+            Log.warnf("Lost Redis (%s); reconnecting in %d ms", cause.getMessage(), pause);
             listener.down(cause);
         } else {
             Log.debugf("Redis not reachable (%s); retrying in %d ms", cause.getMessage(), pause);

@@ -251,7 +251,7 @@ public final class RedisRouter implements Router {
 
     CompletableFuture<String> beat() {
         return link.send(script("beat", "", Long.toString(settings.instanceTtl().toMillis())))
-                .thenApply(Object::toString);
+                .whenComplete((reply, failure) -> reloadIfForgotten(failure)).thenApply(Object::toString);
     }
 
     CompletableFuture<String> reap() {
@@ -330,6 +330,7 @@ public final class RedisRouter implements Router {
         link.send(script(op, Long.toString(id), args), droppable).whenComplete((reply, failure) -> {
             if (failure != null) {
                 pending.fail(id, failureOf(op, failure));
+                reloadIfForgotten(failure);
             }
         });
         return result;
@@ -338,13 +339,24 @@ public final class RedisRouter implements Router {
     /**
      * What a client is told when an operation could not be sent or got no answer: {@code unavailable}, unless Redis
      * itself refused it (an error reply, a bug). The client library fails what was in flight on a connection that
-     * closed with an error of its own making, which is no reply from Redis.
+     * closed with an error of its own making, which is no reply from Redis; and a script Redis forgot is loaded again
+     * ({@link #reloadIfForgotten}).
      */
     private static Throwable failureOf(String op, Throwable failure) {
-        if (failure instanceof ErrorType error && !error.is("CONNECTION_CLOSED")) {
+        if (failure instanceof ErrorType error && !error.is("CONNECTION_CLOSED") && !error.is("NOSCRIPT")) {
             return new IllegalStateException("Redis refused operation " + op + ": " + failure.getMessage());
         }
         return failure instanceof SignalingException ? failure : RedisLink.unavailable(failure);
+    }
+
+    /**
+     * Redis no longer has the script (someone ran {@code SCRIPT FLUSH}): every operation would fail until the link
+     * loads it again, which it does when it connects. So the instance starts over.
+     */
+    private void reloadIfForgotten(Throwable failure) {
+        if (failure instanceof ErrorType error && error.is("NOSCRIPT")) {
+            startOver("Redis no longer has the room script");
+        }
     }
 
     private Request script(String op, String id, String... args) {

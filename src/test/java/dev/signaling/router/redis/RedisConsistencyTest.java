@@ -138,6 +138,11 @@ class RedisConsistencyTest {
             }
             assertThat(disagreements(rooms)).isEmpty();
         });
+        // and nothing was left behind: Redis serves each instance's two connections (and this test's own), however
+        // many times they were dropped and made again
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                send(Request.cmd(Command.CLIENT).arg("LIST")).toString().lines().count())
+                .isEqualTo(2L * instances.size() + 1));
     }
 
     /** A join, or (not in the first round) as likely a leave, answered as the service would answer it. */
