@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A TCP proxy on a loopback port in front of a server, which can play a network that stops delivering: it holds
  * what the clients of the connections open at that moment send (their server reads nothing more, and no reset tells
- * anyone), can cut those clients off, and can later deliver what it held, as a link that comes back would. New
- * connections pass through untouched.
+ * anyone), can cut those clients off, and can later deliver what it held, as a link that comes back would. It can
+ * also drop what the server sends on the Redis subscriptions open at that moment (a network that lost those flows
+ * only). New connections pass through untouched.
  */
 public final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
@@ -45,6 +48,11 @@ public final class TcpProxy implements AutoCloseable {
     public void holdOpenConnections() {
         pipes.removeIf(pipe -> pipe.serverClosed.isDone()); // closed meanwhile: nothing to hold
         pipes.forEach(Pipe::hold);
+    }
+
+    /** From now on, what the server sends on every connection that subscribed (Redis SUBSCRIBE) is dropped. */
+    public void muteSubscriptions() {
+        pipes.stream().filter(pipe -> pipe.subscribed).forEach(pipe -> pipe.muted = true);
     }
 
     /** Closes the client side of every held connection; the server side stays open, as a dead link leaves it. */
@@ -98,6 +106,8 @@ public final class TcpProxy implements AutoCloseable {
         final ByteArrayOutputStream kept = new ByteArrayOutputStream();
         final CompletableFuture<Void> serverClosed = new CompletableFuture<>();
         private boolean held;
+        volatile boolean subscribed;
+        volatile boolean muted;
 
         Pipe(Socket client, Socket server) {
             this.client = client;
@@ -134,6 +144,8 @@ public final class TcpProxy implements AutoCloseable {
                         if (held) {
                             kept.write(buffer, 0, n);
                         } else {
+                            subscribed |= new String(buffer, 0, n, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT)
+                                    .contains("SUBSCRIBE");
                             server.getOutputStream().write(buffer, 0, n);
                         }
                     }
@@ -148,13 +160,15 @@ public final class TcpProxy implements AutoCloseable {
             }
         }
 
-        /** Server to client, always (once the client is gone, what the server says is read and dropped). */
+        /** Server to client, unless muted (once the client is gone, what the server says is read and dropped). */
         void forwardServer() {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = server.getInputStream()) {
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                     try {
-                        client.getOutputStream().write(buffer, 0, n);
+                        if (!muted) {
+                            client.getOutputStream().write(buffer, 0, n);
+                        }
                     } catch (IOException e) {
                         // the client is gone: keep reading, so that the server is never blocked writing
                     }

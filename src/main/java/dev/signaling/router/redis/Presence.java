@@ -10,7 +10,8 @@ import io.vertx.core.Vertx;
  * after the instance TTL) and reaps every other instance whose heartbeat expired, so that their peers leave every
  * room and the others are told. A crashed instance's peers are therefore gone within TTL + interval. If the
  * heartbeat had expired (this instance was cut off longer than the TTL and may have been reaped), the router
- * starts over as after a lost connection, and restores its peers.
+ * starts over as after a lost connection, and restores its peers. So it does when nothing came on its channel for an
+ * instance TTL: each reap is acknowledged there, so that silence means the subscription is broken.
  */
 final class Presence {
     private final Vertx vertx;
@@ -37,6 +38,13 @@ final class Presence {
     private void tick() {
         if (!router.isReady()) {
             return; // the link reconnects on its own and resyncs, which beats
+        }
+        if (router.busSilentTooLong()) {
+            // Every tick's reap is acknowledged on the bus, so a bus silent this long is broken (a network that lost
+            // that one connection, say) even though Redis answers the lane: every operation would time out.
+            Log.warn("Nothing came on our channel for an instance TTL; reconnecting");
+            router.startOver("our channel brought nothing for an instance TTL");
+            return;
         }
         router.beat().thenCompose(result -> {
             if ("FRESH".equals(result)) {

@@ -91,6 +91,8 @@ final class RedisLink {
     private long pause = MIN_PAUSE_MS;
     /** When the connections last came up (System.nanoTime). */
     private long upSince;
+    /** When the bus last brought a message, or came up (System.nanoTime). */
+    private volatile long lastHeard;
     private boolean stopped;
     private volatile boolean up;
     /** When the lane last answered, or started waiting after it had nothing unanswered (System.nanoTime). */
@@ -127,6 +129,11 @@ final class RedisLink {
 
     boolean isUp() {
         return up;
+    }
+
+    /** How long the bus has brought nothing (since it came up, at most). */
+    Duration busSilence() {
+        return Duration.ofNanos(System.nanoTime() - lastHeard);
     }
 
     /** Commands waiting for room on the lane. */
@@ -276,6 +283,7 @@ final class RedisLink {
         }
         if (result.succeeded()) {
             upSince = System.nanoTime();
+            lastHeard = upSince;
             up = true;
             Log.infof("Connected to Redis; listening on %s", channel);
             listener.up();
@@ -367,6 +375,7 @@ final class RedisLink {
                 || response.size() < 3 || !"message".equals(response.get(0).toString())) {
             return; // subscribe confirmations and the like
         }
+        lastHeard = System.nanoTime();
         try {
             messages.accept(response.get(2).toString());
         } catch (RuntimeException e) {

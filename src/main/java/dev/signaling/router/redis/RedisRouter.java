@@ -254,6 +254,11 @@ public final class RedisRouter implements Router {
                 .whenComplete((reply, failure) -> reloadIfForgotten(failure)).thenApply(Object::toString);
     }
 
+    /** Whether nothing came on this instance's channel for longer than the instance TTL. */
+    boolean busSilentTooLong() {
+        return link.busSilence().compareTo(settings.instanceTtl()) > 0;
+    }
+
     CompletableFuture<String> reap() {
         return submit("reap");
     }

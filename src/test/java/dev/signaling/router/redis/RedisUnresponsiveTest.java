@@ -141,6 +141,24 @@ class RedisUnresponsiveTest {
     }
 
     @Test
+    void anInstanceWhoseChannelFallsSilentWhileRedisStillAnswersReconnects() throws Exception {
+        start(routers.readyAt(proxyUrl(), RedisRouters.FAST), routers.ready(RedisRouters.FAST));
+
+        proxy.muteSubscriptions(); // the network loses that one flow: Redis answers the lane, the bus brings nothing
+        CompletionStage<JoinOutcome> join = one.join(room, x, 10, "unheard");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !one.isReady());
+        assertUnavailable(join);
+        await().atMost(Duration.ofSeconds(15)).until(one::isReady);
+
+        settle();
+        // x's join ran, but its joined was never heard: the resync undid it, and told a (who had heard of it).
+        assertThat(xBox.drain()).isEmpty();
+        assertThat(membersSeenByANewcomer()).containsExactlyInAnyOrder(a, y);
+        relayFromA("after");
+        await().atMost(Duration.ofSeconds(10)).until(() -> yBox.events.stream().anyMatch(RedisUnresponsiveTest::after));
+    }
+
+    @Test
     void anInstanceWhoseHeartbeatExpiredHasItsOperationsRefusedAndStartsOverAtOnce() throws Exception {
         start(routers.ready(PATIENT), routers.ready(PATIENT)); // its next heartbeat is seconds away
         send(Request.cmd(Command.DEL).arg("sig:alive:" + one.instanceId())); // as if it had expired
