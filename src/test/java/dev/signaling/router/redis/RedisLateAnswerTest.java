@@ -51,6 +51,9 @@ class RedisLateAnswerTest {
     private RedisServer server;
     private RedisRouter one;
     private RedisRouter two;
+    private Vertx vertx;
+    /** Straight to Redis, for what a test does there itself. */
+    private Redis raw;
     private final RoomName room = new RoomName("room-" + UUID.randomUUID());
     /** In the room from the start, on instance two. */
     private final PeerInfo a = new PeerInfo(new PeerId("a-" + UUID.randomUUID()), "A");
@@ -63,6 +66,8 @@ class RedisLateAnswerTest {
     void twoInstancesAndAPeerInARoom() throws Exception {
         routers = new RedisRouters();
         server = routers.server();
+        vertx = Vertx.vertx();
+        raw = Redis.createClient(vertx, server.url());
         one = routers.ready(SLOW_REDIS);
         two = routers.ready(SLOW_REDIS);
         two.attach(a.peerId(), aBox);
@@ -72,8 +77,9 @@ class RedisLateAnswerTest {
     }
 
     @AfterEach
-    void stopRedis() {
+    void stopRedis() throws Exception {
         routers.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -127,21 +133,9 @@ class RedisLateAnswerTest {
 
     @Test
     void aJoinWhoseAnswerWasLostWithTheConnectionIsUndoneAfterTheReconnect() throws Exception {
-        Vertx vertx = Vertx.vertx();
-        try {
-            Redis raw = Redis.createClient(vertx, server.url());
-            // As if the connection broke between Redis running x's join and the answer reaching the instance.
-            runUnanswered(raw, "join", room.value(), x.peerId().value(), EventWire.encodeMember(x), "", "10", "null",
-                    "r");
-            await().atMost(Duration.ofSeconds(10)).until(() -> xBox.events.size() == 1 && aBox.events.size() == 1);
-            assertThat(xBox.drain()).containsExactly(new Event.Joined(room, x.peerId(), List.of(a), null));
-            assertThat(aBox.drain()).containsExactly(new Event.PeerJoined(room, x));
-
-            // Both instances lose their connections and reconnect; instance one never confirmed x's membership.
-            killSubscriptions(raw);
-        } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
+        xJoinsAndItsAnswerIsLost();
+        // Both instances lose their connections and reconnect; instance one never confirmed x's membership.
+        killSubscriptions();
         await().atMost(Duration.ofSeconds(10)).until(() -> !aBox.events.isEmpty() && !xBox.events.isEmpty());
         assertThat(aBox.drain()).containsExactly(new Event.PeerLeft(room, x));
         assertThat(xBox.drain()).containsExactly(new Event.Left(room, null));
@@ -150,23 +144,12 @@ class RedisLateAnswerTest {
 
     @Test
     void aClientToldItJoinedByAJoinWhoseAnswerWasLostIsToldItLeftEvenWhenALeaveBehindItRanToo() throws Exception {
-        Vertx vertx = Vertx.vertx();
-        try {
-            Redis raw = Redis.createClient(vertx, server.url());
-            runUnanswered(raw, "join", room.value(), x.peerId().value(), EventWire.encodeMember(x), "", "10", "null",
-                    "r");
-            await().atMost(Duration.ofSeconds(10)).until(() -> xBox.events.size() == 1 && aBox.events.size() == 1);
-            assertThat(xBox.drain()).containsExactly(new Event.Joined(room, x.peerId(), List.of(a), null));
-            aBox.drain();
-            // The leave x sent next ran too, and its answer was lost as well: Redis has nothing left to undo.
-            runUnanswered(raw, "leave", room.value(), x.peerId().value());
-            await().atMost(Duration.ofSeconds(10)).until(() -> aBox.events.size() == 1);
-            assertThat(aBox.drain()).containsExactly(new Event.PeerLeft(room, x));
-
-            killSubscriptions(raw);
-        } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
+        xJoinsAndItsAnswerIsLost();
+        // The leave x sent next ran too, and its answer was lost as well: Redis has nothing left to undo.
+        runUnanswered("leave", room.value(), x.peerId().value());
+        await().atMost(Duration.ofSeconds(10)).until(() -> aBox.events.size() == 1);
+        assertThat(aBox.drain()).containsExactly(new Event.PeerLeft(room, x));
+        killSubscriptions();
         await().atMost(Duration.ofSeconds(10)).until(() -> !xBox.events.isEmpty());
         assertThat(xBox.drain()).containsExactly(new Event.Left(room, null)); // what it was told, undone
         await().atMost(Duration.ofSeconds(10)).until(() -> one.isReady() && two.isReady());
@@ -177,37 +160,42 @@ class RedisLateAnswerTest {
 
     @Test
     void aJoinersJoinedNamesItsOperationSoThatTheJoinStopsTimingOutOnceItArrives() throws Exception {
-        Vertx vertx = Vertx.vertx();
-        try {
-            ConcurrentLinkedQueue<String> bus = new ConcurrentLinkedQueue<>();
-            RedisConnection listener = Redis.createClient(vertx, server.url()).connect().toCompletionStage()
-                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
-            listener.handler(push -> {
-                if (push.size() == 3 && "message".equals(push.get(0).toString())) {
-                    bus.add(push.get(2).toString());
-                }
-            });
-            listener.send(Request.cmd(Command.SUBSCRIBE).arg("sig:bus:" + one.instanceId())).toCompletionStage()
-                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        ConcurrentLinkedQueue<String> bus = new ConcurrentLinkedQueue<>();
+        RedisConnection listener = Redis.createClient(vertx, server.url()).connect().toCompletionStage()
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        listener.handler(push -> {
+            if (push.size() == 3 && "message".equals(push.get(0).toString())) {
+                bus.add(push.get(2).toString());
+            }
+        });
+        listener.send(Request.cmd(Command.SUBSCRIBE).arg("sig:bus:" + one.instanceId())).toCompletionStage()
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
 
-            assertThat(done(one.join(room, x, 10, "j"))).isEqualTo(JoinOutcome.JOINED);
-            await().atMost(Duration.ofSeconds(10)).until(() -> bus.size() == 2);
-            EventWire.BusMessage joined = EventWire.decodeBus(bus.poll());
-            EventWire.BusMessage ack = EventWire.decodeBus(bus.poll());
-            assertThat(ack).isInstanceOf(EventWire.Ack.class);
-            assertThat(joined).isEqualTo(new EventWire.Delivery(List.of(x.peerId()),
-                    new Event.Joined(room, x.peerId(), List.of(a), "j"), EventWire.Kind.EVENT,
-                    ((EventWire.Ack) ack).op()));
-        } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
+        assertThat(done(one.join(room, x, 10, "j"))).isEqualTo(JoinOutcome.JOINED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> bus.size() == 2);
+        EventWire.BusMessage joined = EventWire.decodeBus(bus.poll());
+        EventWire.BusMessage ack = EventWire.decodeBus(bus.poll());
+        assertThat(ack).isInstanceOf(EventWire.Ack.class);
+        assertThat(joined).isEqualTo(new EventWire.Delivery(List.of(x.peerId()),
+                new Event.Joined(room, x.peerId(), List.of(a), "j"), EventWire.Kind.EVENT, ((EventWire.Ack) ack).op()));
+    }
+
+    /**
+     * Redis runs x's join as instance one sent it, and the connection breaks before the answer reaches the instance:
+     * x and a were told, the instance never confirmed it.
+     */
+    private void xJoinsAndItsAnswerIsLost() throws Exception {
+        runUnanswered("join", room.value(), x.peerId().value(), EventWire.encodeMember(x), "", "10", "null", "r");
+        await().atMost(Duration.ofSeconds(10)).until(() -> xBox.events.size() == 1 && aBox.events.size() == 1);
+        assertThat(xBox.drain()).containsExactly(new Event.Joined(room, x.peerId(), List.of(a), null));
+        assertThat(aBox.drain()).containsExactly(new Event.PeerJoined(room, x));
     }
 
     /**
      * Runs an operation of instance one in Redis as the instance would, on its current connection's epoch (the
      * heartbeat's value), but without an acknowledgement (operation id ""): as if its answer was lost.
      */
-    private void runUnanswered(Redis raw, String op, String... args) throws Exception {
+    private void runUnanswered(String op, String... args) throws Exception {
         String epoch = raw.send(Request.cmd(Command.GET).arg("sig:alive:" + one.instanceId())).toCompletionStage()
                 .toCompletableFuture().get(10, TimeUnit.SECONDS).toString();
         Request script = Request.cmd(Command.EVALSHA).arg(RoomScripts.SHA1).arg(0).arg(op).arg(one.instanceId()).arg("");
@@ -218,7 +206,7 @@ class RedisLateAnswerTest {
     }
 
     /** Both instances lose their subscriptions, so drop their connections and reconnect. */
-    private static void killSubscriptions(Redis raw) throws Exception {
+    private void killSubscriptions() throws Exception {
         raw.send(Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("pubsub"))
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
@@ -242,19 +230,7 @@ class RedisLateAnswerTest {
     }
 
     private List<PeerInfo> membersSeenByANewcomer() throws Exception {
-        PeerInfo newcomer = new PeerInfo(new PeerId("n-" + UUID.randomUUID()), null);
-        RecordingOutbox box = new RecordingOutbox(() -> { });
-        two.attach(newcomer.peerId(), box);
-        assertThat(done(two.join(room, newcomer, 10, null))).isEqualTo(JoinOutcome.JOINED);
-        Event.Joined joined = (Event.Joined) box.events.peek();
-        two.detach(newcomer.peerId()).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        settle();
-        // the newcomer's coming and going is not what the tests check
-        for (RecordingOutbox told : List.of(aBox, xBox)) {
-            told.events.removeIf(e -> e instanceof Event.PeerJoined j && j.peer().equals(newcomer)
-                    || e instanceof Event.PeerLeft l && l.peer().equals(newcomer));
-        }
-        return joined.peers();
+        return Newcomer.membersSeenIn(room, two, List.of(one, two), aBox, xBox);
     }
 
     private static void assertTimesOut(CompletionStage<?> operation) {

@@ -226,18 +226,7 @@ class RedisUnresponsiveTest {
     }
 
     private List<PeerInfo> membersSeenByANewcomer() throws Exception {
-        PeerInfo newcomer = new PeerInfo(new PeerId("n-" + UUID.randomUUID()), null);
-        RecordingOutbox box = new RecordingOutbox(() -> { });
-        two.attach(newcomer.peerId(), box);
-        assertThat(done(two.join(room, newcomer, 10, null))).isEqualTo(JoinOutcome.JOINED);
-        Event.Joined joined = (Event.Joined) box.events.peek();
-        done(two.detach(newcomer.peerId()));
-        settle();
-        for (RecordingOutbox told : List.of(aBox, yBox, xBox)) { // the newcomer's visit is not what is checked
-            told.events.removeIf(e -> e instanceof Event.PeerJoined j && j.peer().equals(newcomer)
-                    || e instanceof Event.PeerLeft l && l.peer().equals(newcomer));
-        }
-        return joined.peers();
+        return Newcomer.membersSeenIn(room, two, List.of(one, two), aBox, yBox, xBox);
     }
 
     private static void assertUnavailable(CompletionStage<?> operation) {
