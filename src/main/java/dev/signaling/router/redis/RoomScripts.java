@@ -56,7 +56,7 @@ final class RoomScripts {
     static final String SOURCE = """
             local P = 'sig:'
             local op, me, opid = ARGV[1], ARGV[2], ARGV[3]
-            local epoch, last = tonumber(ARGV[#ARGV]), #ARGV - 1 -- the epoch, and the last argument before it
+            local epoch, last = ARGV[#ARGV], #ARGV - 1 -- the epoch, and the last argument before it
             local alive = P .. 'alive:' .. me
             local lost = 0
             local enc = cjson.encode
@@ -147,19 +147,23 @@ final class RoomScripts {
               redis.call('DEL', P .. 'rooms:' .. peer)
               redis.call('SREM', P .. 'peers:' .. node, peer)
             end
-            -- the epoch of the connection that resynced last; 0 once the heartbeat expired
-            local function current() return tonumber(redis.call('GET', alive) or '0') end
+            -- the epoch of the connection that resynced last ('0' once the heartbeat expired)
+            local function current() return redis.call('GET', alive) or '0' end
+            -- whether a newer connection of this instance has resynced already
+            local function superseded() return tonumber(current()) > tonumber(epoch) end
             -- refreshes the heartbeat; 'FRESH' when it had expired (this instance may have been reaped meanwhile):
             -- the instance stays registered, but with epoch 0 its operations are refused until it resyncs
             local function beat(ttl)
-              local was = current()
-              if was > epoch then return 'STALE' end
-              redis.call('SET', alive, was == epoch and epoch or 0, 'PX', ttl)
+              if superseded() then return 'STALE' end
+              local fresh = current() ~= epoch
+              redis.call('SET', alive, fresh and '0' or epoch, 'PX', ttl)
               redis.call('SADD', P .. 'nodes', me)
-              return was == epoch and 'OK' or 'FRESH'
+              return fresh and 'FRESH' or 'OK'
             end
-            local fenced = { join = true, leave = true, detach = true, relay = true }
-            if fenced[op] and current() ~= epoch then return ack('STALE') end
+            -- the operations that change rooms or deliver (a plain comparison: this runs for every relay)
+            if (op == 'relay' or op == 'join' or op == 'leave' or op == 'detach') and current() ~= epoch then
+              return ack('STALE')
+            end
 
             if op == 'join' then
               local room, peer, member, handle, cap, ref = ARGV[4], ARGV[5], ARGV[6], ARGV[7], tonumber(ARGV[8]), ARGV[9]
@@ -237,7 +241,7 @@ final class RoomScripts {
               redis.call('SREM', P .. 'nodes', me)
               return ack('RETIRED')
             elseif op == 'resync' then
-              if current() > epoch then return ack('STALE') end
+              if superseded() then return ack('STALE') end
               redis.call('SET', alive, epoch, 'PX', ARGV[4])
               redis.call('SADD', P .. 'nodes', me)
               local count = tonumber(ARGV[5])
