@@ -182,6 +182,8 @@ class RedisUnresponsiveTest {
         // reconnect at once, and their resyncs time out, again and again until Redis goes on.
         send(Request.cmd(Command.CLIENT).arg("PAUSE").arg(4000).arg("WRITE"));
         send(Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("pubsub"));
+        await().pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(5))
+                .until(() -> !one.isReady() && !two.isReady()); // both, for the whole pause
 
         await().atMost(Duration.ofSeconds(15)).until(() -> one.isReady() && two.isReady());
         assertThat(membersSeenByANewcomer()).containsExactlyInAnyOrder(a, y);
