@@ -41,14 +41,13 @@ final class Presence {
         }
         if (router.busSilentTooLong()) {
             // Every tick's reap is acknowledged on the bus, so a bus silent this long is broken (a network that lost
-            // that one connection, say) even though Redis answers the lane: every operation would time out.
-            Log.warn("Nothing came on our channel for an instance TTL; reconnecting");
+            // that one connection, say) even though Redis answers the lane: every operation would time out. (The
+            // link logs why it reconnects.)
             router.startOver("our channel brought nothing for an instance TTL");
             return;
         }
         router.beat().thenCompose(result -> {
             if ("FRESH".equals(result)) {
-                Log.warn("Our heartbeat had expired in Redis; reconnecting to restore this instance's peers");
                 router.startOver("our heartbeat had expired");
                 return CompletableFuture.completedFuture(result);
             }

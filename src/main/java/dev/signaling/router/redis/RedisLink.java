@@ -97,7 +97,7 @@ final class RedisLink {
     private volatile boolean up;
     /** When the lane last answered, or started waiting after it had nothing unanswered (System.nanoTime). */
     private long lastProgress;
-    private final long unresponsiveNanos;
+    private final Duration unresponsiveAfter;
     private long watchdog = -1;
 
     /**
@@ -116,12 +116,12 @@ final class RedisLink {
         this.context = vertx.getOrCreateContext();
         this.dropAfterNanos = dropAfter.toNanos();
         this.maxQueued = maxQueued;
-        this.unresponsiveNanos = unresponsiveAfter.toNanos();
+        this.unresponsiveAfter = unresponsiveAfter;
     }
 
     void start() {
         context.runOnContext(v -> {
-            long every = Math.max(10, unresponsiveAfter().toMillis() / 4);
+            long every = Math.max(10, unresponsiveAfter.toMillis() / 4);
             watchdog = vertx.setPeriodic(every, id -> context.runOnContext(x -> checkAnswers()));
             connect();
         });
@@ -252,9 +252,9 @@ final class RedisLink {
             return;
         }
         int attempt = ++generation;
-        vertx.setTimer(unresponsiveAfter().toMillis(), id -> context.runOnContext(v -> {
+        vertx.setTimer(unresponsiveAfter.toMillis(), id -> context.runOnContext(v -> {
             if (attempt == generation && !up) {
-                drop(attempt, new TimeoutException("no connection within " + unresponsiveAfter().toMillis() + " ms"));
+                drop(attempt, new TimeoutException("no connection within " + unresponsiveAfter.toMillis() + " ms"));
             }
         }));
         Future<Response> loaded = redis.connect().compose(laneConnection -> {
@@ -294,14 +294,10 @@ final class RedisLink {
 
     /** Drops the connections when Redis has left commands on the lane unanswered for too long. */
     private void checkAnswers() {
-        if (up && unanswered > 0 && System.nanoTime() - lastProgress > unresponsiveNanos) {
-            drop(generation, new TimeoutException("Redis answered nothing for " + unresponsiveAfter().toMillis()
+        if (up && unanswered > 0 && System.nanoTime() - lastProgress > unresponsiveAfter.toNanos()) {
+            drop(generation, new TimeoutException("Redis answered nothing for " + unresponsiveAfter.toMillis()
                     + " ms (" + unanswered + " commands waiting)"));
         }
-    }
-
-    private Duration unresponsiveAfter() {
-        return Duration.ofNanos(unresponsiveNanos);
     }
 
     /**

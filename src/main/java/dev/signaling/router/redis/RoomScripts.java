@@ -149,13 +149,14 @@ final class RoomScripts {
             end
             -- the epoch of the connection that resynced last ('0' once the heartbeat expired)
             local function current() return redis.call('GET', alive) or '0' end
-            -- whether a newer connection of this instance has resynced already
-            local function superseded() return tonumber(current()) > tonumber(epoch) end
+            -- whether a newer connection of this instance has resynced already (was: the current epoch)
+            local function superseded(was) return tonumber(was) > tonumber(epoch) end
             -- refreshes the heartbeat; 'FRESH' when it had expired (this instance may have been reaped meanwhile):
             -- the instance stays registered, but with epoch 0 its operations are refused until it resyncs
             local function beat(ttl)
-              if superseded() then return 'STALE' end
-              local fresh = current() ~= epoch
+              local was = current()
+              if superseded(was) then return 'STALE' end
+              local fresh = was ~= epoch
               redis.call('SET', alive, fresh and '0' or epoch, 'PX', ttl)
               redis.call('SADD', P .. 'nodes', me)
               return fresh and 'FRESH' or 'OK'
@@ -241,7 +242,7 @@ final class RoomScripts {
               redis.call('SREM', P .. 'nodes', me)
               return ack('RETIRED')
             elseif op == 'resync' then
-              if superseded() then return ack('STALE') end
+              if superseded(current()) then return ack('STALE') end
               redis.call('SET', alive, epoch, 'PX', ARGV[4])
               redis.call('SADD', P .. 'nodes', me)
               local count = tonumber(ARGV[5])
