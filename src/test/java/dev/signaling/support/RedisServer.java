@@ -103,34 +103,34 @@ public final class RedisServer implements AutoCloseable {
 
     /** Sends one inline command (e.g. {@code SCRIPT FLUSH}) on a connection of its own; returns the reply's line. */
     public String run(String inlineCommand) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            socket.setSoTimeout(5000);
-            socket.getOutputStream().write((inlineCommand + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            InputStream in = socket.getInputStream();
-            StringBuilder line = new StringBuilder();
-            for (int c = in.read(); c >= 0 && c != '\r'; c = in.read()) {
-                line.append((char) c);
-            }
-            return line.toString();
+        try {
+            return reply(inlineCommand, 1000, 5000);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private boolean answers() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            socket.setSoTimeout(500);
-            OutputStream out = socket.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[7];
-            int n = in.read(buffer);
-            return n > 0 && new String(buffer, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
+        try {
+            return reply("PING", 200, 500).equals("+PONG");
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    private String reply(String inlineCommand, int connectMillis, int readMillis) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), connectMillis);
+            socket.setSoTimeout(readMillis);
+            OutputStream out = socket.getOutputStream();
+            out.write((inlineCommand + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c >= 0 && c != '\r'; c = in.read()) {
+                line.append((char) c);
+            }
+            return line.toString();
         }
     }
 

@@ -29,10 +29,6 @@ import dev.signaling.router.RouterContract.RecordingOutbox;
 import dev.signaling.router.Router.JoinOutcome;
 import dev.signaling.support.RedisServer;
 import dev.signaling.support.TcpProxy;
-import io.vertx.core.Vertx;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
 
 /**
  * A Redis that stops answering without closing anything (hung, or behind a network that drops packets), and the
@@ -49,9 +45,6 @@ class RedisUnresponsiveTest {
     private RedisRouters routers;
     private RedisServer server;
     private TcpProxy proxy;
-    private Vertx vertx;
-    /** Straight to Redis, for what the test does there itself. */
-    private Redis raw;
     private RedisRouter one;
     private RedisRouter two;
     private final RoomName room = new RoomName("room-" + UUID.randomUUID());
@@ -70,15 +63,12 @@ class RedisUnresponsiveTest {
         routers = new RedisRouters();
         server = routers.server();
         proxy = TcpProxy.to(server.port());
-        vertx = Vertx.vertx();
-        raw = Redis.createClient(vertx, server.url());
     }
 
     @AfterEach
-    void stopRedis() throws Exception {
+    void stopRedis() {
         proxy.close();
         routers.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -161,7 +151,7 @@ class RedisUnresponsiveTest {
     @Test
     void anInstanceWhoseHeartbeatExpiredHasItsOperationsRefusedAndStartsOverAtOnce() throws Exception {
         start(routers.ready(PATIENT), routers.ready(PATIENT)); // its next heartbeat is seconds away
-        send(Request.cmd(Command.DEL).arg("sig:alive:" + one.instanceId())); // as if it had expired
+        assertThat(server.run("DEL sig:alive:" + one.instanceId())).isEqualTo(":1"); // as if it had expired
         done(two.reap());
         settle();
         assertThat(aBox.drain()).containsExactly(new Event.PeerLeft(room, y));
@@ -180,8 +170,8 @@ class RedisUnresponsiveTest {
 
         // Redis holds back scripts (not the handshake) for 4 s, and both instances lose their connections: they
         // reconnect at once, and their resyncs time out, again and again until Redis goes on.
-        send(Request.cmd(Command.CLIENT).arg("PAUSE").arg(4000).arg("WRITE"));
-        send(Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("pubsub"));
+        assertThat(server.run("CLIENT PAUSE 4000 WRITE")).isEqualTo("+OK");
+        assertThat(server.run("CLIENT KILL TYPE pubsub")).isEqualTo(":2");
         await().pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(5))
                 .until(() -> !one.isReady() && !two.isReady()); // both, for the whole pause
 
@@ -203,10 +193,6 @@ class RedisUnresponsiveTest {
         settle();
         aBox.drain();
         yBox.drain();
-    }
-
-    private void send(Request request) throws Exception {
-        raw.send(request).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     private String proxyUrl() {
