@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -198,6 +199,38 @@ public abstract class RouterContract {
         assertThat(await(router.relay(elsewhere, a, new Recipient.Peer(c), RelayKind.OFFER, sdp)))
                 .isEqualTo(Delivery.NOT_IN_ROOM);
         assertThat(cBox.drain()).isEmpty();
+    }
+
+    @Test
+    void aPayloadArrivesCharacterForCharacter() throws Exception {
+        RoomName room = room();
+        PeerId a = peer();
+        PeerId b = peer();
+        attach(a);
+        RecordingOutbox bBox = attach(b);
+        await(router.join(room, new PeerInfo(a, null), 10, null));
+        await(router.join(room, new PeerInfo(b, null), 10, null));
+        bBox.drain();
+
+        // What a JSON string escapes or may escape (quotes, backslashes, slashes, line ends, control characters),
+        // characters beyond ASCII and beyond the Basic Multilingual Plane, and an SDP's size.
+        StringBuilder sdp = new StringBuilder("v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\n");
+        while (sdp.length() < 4000) {
+            sdp.append("a=candidate:1 1 udp 2122260223 192.168.1.7 50000 typ host\r\n");
+        }
+        List<Payload> payloads = List.of(new Payload("{\"type\":\"offer\",\"sdp\":\"" + sdp + "\"}"),
+                new Payload("\"a \\\"quote\\\", a \\\\ backslash, a / slash, a \\u0000 and a \\t\""),
+                new Payload("{\"name\":\"Zoë 😀 日本\",\"raw\":\"\u007f\"}"),
+                new Payload("[1, 2.5e-3, true, null, {}]"));
+        for (Payload payload : payloads) {
+            assertThat(await(router.relay(room, a, new Recipient.Peer(b), RelayKind.MESSAGE, payload)))
+                    .isEqualTo(Delivery.delivered(1));
+            assertThat(await(router.relay(room, a, Recipient.EVERYONE, RelayKind.MESSAGE, payload)))
+                    .isEqualTo(Delivery.delivered(1));
+        }
+        List<Payload> got = bBox.drain().stream().map(e -> ((Event.Relayed) e).data()).toList();
+        assertThat(got).containsExactly(payloads.stream().flatMap(p -> Stream.of(p, p))
+                .toArray(Payload[]::new));
     }
 
     @Test

@@ -35,9 +35,10 @@ import io.vertx.redis.client.impl.types.ErrorType;
  * everything else from its room, and one sender's messages in order, wherever the recipients are.
  *
  * <p>An operation completes when Redis's acknowledgement arrives on this instance's own channel, i.e. after every
- * event it sent to this instance's peers was handed to their outboxes. While Redis is unreachable the router is
- * not ready, operations fail with {@code unavailable}, and once Redis is back the instance resyncs: its peers'
- * memberships are restored in Redis and every peer's view of its rooms is healed ({@link LocalPeers}).
+ * event it sent to this instance's peers was handed to their outboxes. A relay delivered to peers of other instances
+ * only completes with the script's reply instead (nothing here waits for its events). While Redis is unreachable the
+ * router is not ready, operations fail with {@code unavailable}, and once Redis is back the instance resyncs: its
+ * peers' memberships are restored in Redis and every peer's view of its rooms is healed ({@link LocalPeers}).
  *
  * <p>An operation that failed with {@code unavailable} because no answer came in time may still have run in Redis.
  * Its late answer is not ignored ({@link PendingOps}): a late join's membership is recorded like any other (its
@@ -215,7 +216,8 @@ public final class RedisRouter implements Router {
             mode = "*";
             target = "";
         }
-        return run(null, "relay", room.value(), from.value(), mode, target, kind.wireName(), data.json())
+        return run(null, "relay", room.value(), from.value(), mode, target, kind.wireName(),
+                EventWire.encodeString(data.json()))
                 .thenApply(RedisRouter::delivery);
     }
 
@@ -336,6 +338,8 @@ public final class RedisRouter implements Router {
             if (failure != null) {
                 pending.fail(id, failureOf(op, failure));
                 reloadIfForgotten(failure);
+            } else if (reply != null) {
+                pending.complete(id, reply.toString()); // a relay's result (RoomScripts); others come on the bus
             }
         });
         return result;

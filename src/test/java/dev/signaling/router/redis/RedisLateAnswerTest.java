@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -33,7 +32,6 @@ import dev.signaling.support.RedisServer;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 
 /**
@@ -160,21 +158,13 @@ class RedisLateAnswerTest {
 
     @Test
     void aJoinersJoinedNamesItsOperationSoThatTheJoinStopsTimingOutOnceItArrives() throws Exception {
-        ConcurrentLinkedQueue<String> bus = new ConcurrentLinkedQueue<>();
-        RedisConnection listener = Redis.createClient(vertx, server.url()).connect().toCompletionStage()
-                .toCompletableFuture().get(10, TimeUnit.SECONDS);
-        listener.handler(push -> {
-            if (push.size() == 3 && "message".equals(push.get(0).toString())) {
-                bus.add(push.get(2).toString());
-            }
-        });
-        listener.send(Request.cmd(Command.SUBSCRIBE).arg("sig:bus:" + one.instanceId())).toCompletionStage()
-                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        BusSpy bus = BusSpy.on(vertx, server.url(), one);
 
         assertThat(done(one.join(room, x, 10, "j"))).isEqualTo(JoinOutcome.JOINED);
         await().atMost(Duration.ofSeconds(10)).until(() -> bus.size() == 2);
-        EventWire.BusMessage joined = EventWire.decodeBus(bus.poll());
-        EventWire.BusMessage ack = EventWire.decodeBus(bus.poll());
+        List<EventWire.BusMessage> heard = bus.drain();
+        EventWire.BusMessage joined = heard.get(0);
+        EventWire.BusMessage ack = heard.get(1);
         assertThat(ack).isInstanceOf(EventWire.Ack.class);
         assertThat(joined).isEqualTo(new EventWire.Delivery(List.of(x.peerId()),
                 new Event.Joined(room, x.peerId(), List.of(a), "j"), EventWire.Kind.EVENT, ((EventWire.Ack) ack).op()));
