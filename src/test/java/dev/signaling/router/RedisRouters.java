@@ -57,16 +57,16 @@ public final class RedisRouters implements AutoCloseable {
     }
 
     public RedisRouter ready(RedisSettings settings, RedisRouter.Observer observer) {
-        return ready(server.url(), settings, observer);
+        return readyAt(server.url(), settings, observer);
     }
 
     /** A router that reaches this Redis through {@code url} (a proxy in front of it, say). */
     public RedisRouter readyAt(String url, RedisSettings settings) {
-        return ready(url, settings, (reason, count) -> {
+        return readyAt(url, settings, (reason, count) -> {
         });
     }
 
-    private RedisRouter ready(String url, RedisSettings settings, RedisRouter.Observer observer) {
+    public RedisRouter readyAt(String url, RedisSettings settings, RedisRouter.Observer observer) {
         Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
                 .setMaxPoolSize(4).setMaxPoolWaiting(64));
         RedisRouter router = new RedisRouter(vertx, client, settings, observer);

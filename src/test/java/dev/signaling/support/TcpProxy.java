@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * what the clients of the connections open at that moment send (their server reads nothing more, and no reset tells
  * anyone), can cut those clients off, and can later deliver what it held, as a link that comes back would. It can
  * also drop what the server sends on the Redis subscriptions open at that moment (a network that lost those flows
- * only). New connections pass through untouched.
+ * only), or hold what it sends on the other connections for a while. New connections pass through untouched.
  */
 public final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
@@ -53,6 +53,19 @@ public final class TcpProxy implements AutoCloseable {
     /** From now on, what the server sends on every connection that subscribed (Redis SUBSCRIBE) is dropped. */
     public void muteSubscriptions() {
         pipes.stream().filter(pipe -> pipe.subscribed).forEach(pipe -> pipe.muted = true);
+    }
+
+    /**
+     * From now on, what the server sends on every connection open now that did not subscribe (a Redis client's command
+     * connection) is held here, until {@link #deliverReplies()}: a network slow in one direction, on one flow.
+     */
+    public void holdReplies() {
+        pipes.stream().filter(pipe -> !pipe.subscribed).forEach(Pipe::holdReplies);
+    }
+
+    /** Delivers what {@link #holdReplies()} held, and forwards again. */
+    public void deliverReplies() {
+        pipes.forEach(Pipe::deliverReplies);
     }
 
     /** Closes the client side of every held connection; the server side stays open, as a dead link leaves it. */
@@ -104,6 +117,10 @@ public final class TcpProxy implements AutoCloseable {
         final Socket client;
         final Socket server;
         final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        /** What the server sent while its replies were held (guarded by replyLock). */
+        final ByteArrayOutputStream keptReplies = new ByteArrayOutputStream();
+        final Object replyLock = new Object();
+        private boolean repliesHeld;
         final CompletableFuture<Void> serverClosed = new CompletableFuture<>();
         private boolean held;
         volatile boolean subscribed;
@@ -120,6 +137,24 @@ public final class TcpProxy implements AutoCloseable {
 
         synchronized boolean held() {
             return held;
+        }
+
+        void holdReplies() {
+            synchronized (replyLock) {
+                repliesHeld = true;
+            }
+        }
+
+        void deliverReplies() {
+            synchronized (replyLock) {
+                try {
+                    client.getOutputStream().write(keptReplies.toByteArray());
+                } catch (IOException e) {
+                    // the client is gone
+                }
+                keptReplies.reset();
+                repliesHeld = false;
+            }
         }
 
         void cutClient() {
@@ -166,8 +201,12 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = server.getInputStream()) {
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                     try {
-                        if (!muted) {
-                            client.getOutputStream().write(buffer, 0, n);
+                        synchronized (replyLock) {
+                            if (repliesHeld) {
+                                keptReplies.write(buffer, 0, n);
+                            } else if (!muted) {
+                                client.getOutputStream().write(buffer, 0, n);
+                            }
                         }
                     } catch (IOException e) {
                         // the client is gone: keep reading, so that the server is never blocked writing

@@ -128,6 +128,11 @@ final class PendingOps {
         }
     }
 
+    /** Whether operation {@code id} still waits for its answer (a late one included). */
+    boolean isWaiting(long id) {
+        return waiting.containsKey(id);
+    }
+
     /** Operations waiting for an answer, late ones included. */
     int size() {
         return waiting.size();

@@ -36,9 +36,10 @@ import io.vertx.redis.client.impl.types.ErrorType;
  *
  * <p>An operation completes when Redis's acknowledgement arrives on this instance's own channel, i.e. after every
  * event it sent to this instance's peers was handed to their outboxes. A relay delivered to peers of other instances
- * only completes with the script's reply instead (nothing here waits for its events). While Redis is unreachable the
- * router is not ready, operations fail with {@code unavailable}, and once Redis is back the instance resyncs: its
- * peers' memberships are restored in Redis and every peer's view of its rooms is healed ({@link LocalPeers}).
+ * only completes with the script's reply instead (nothing here waits for its events); answers and events are handed
+ * on in the order Redis ran the operations either way ({@link AnswerOrder}). While Redis is unreachable the router is
+ * not ready, operations fail with {@code unavailable}, and once Redis is back the instance resyncs: its peers'
+ * memberships are restored in Redis and every peer's view of its rooms is healed ({@link LocalPeers}).
  *
  * <p>An operation that failed with {@code unavailable} because no answer came in time may still have run in Redis.
  * Its late answer is not ignored ({@link PendingOps}): a late join's membership is recorded like any other (its
@@ -71,6 +72,8 @@ public final class RedisRouter implements Router {
     private final Observer observer;
     private final LocalPeers locals = new LocalPeers();
     private final PendingOps pending;
+    /** Hands on the operations' answers in the order Redis ran them (touched on the link's context only). */
+    private final AnswerOrder answers;
     private final AtomicLong ops = new AtomicLong();
     private final RedisLink link;
     private final Presence presence;
@@ -81,6 +84,17 @@ public final class RedisRouter implements Router {
         this.settings = settings;
         this.observer = observer;
         this.pending = new PendingOps(vertx, settings.operationTimeout());
+        this.answers = new AnswerOrder(pending::isWaiting, new AnswerOrder.Handler() {
+            @Override
+            public void answer(long op, String result) {
+                onAnswer(op, result);
+            }
+
+            @Override
+            public void deliver(EventWire.Delivery delivery) {
+                onDelivery(delivery);
+            }
+        });
         this.link = new RedisLink(vertx, redis, "sig:bus:" + instance, this::onBusMessage, new RedisLink.Listener() {
             @Override
             public void up() {
@@ -100,6 +114,7 @@ public final class RedisRouter implements Router {
             @Override
             public void down(Throwable cause) {
                 ready = false;
+                answers.flush(); // what Redis acknowledged ran; the rest fails
                 pending.failAll(cause);
             }
 
@@ -336,10 +351,12 @@ public final class RedisRouter implements Router {
         CompletableFuture<String> result = pending.open(id, late);
         link.send(script(op, Long.toString(id), args), droppable).whenComplete((reply, failure) -> {
             if (failure != null) {
-                pending.fail(id, failureOf(op, failure));
+                if (!answers.replyLost(id)) {
+                    pending.fail(id, failureOf(op, failure));
+                }
                 reloadIfForgotten(failure);
-            } else if (reply != null) {
-                pending.complete(id, reply.toString()); // a relay's result (RoomScripts); others come on the bus
+            } else { // a relay's result (RoomScripts), or nil: the answer comes on the bus
+                answers.replied(id, reply == null ? null : reply.toString());
             }
         });
         return result;
@@ -378,29 +395,34 @@ public final class RedisRouter implements Router {
 
     private void onBusMessage(String text) {
         EventWire.BusMessage message = EventWire.decodeBus(text);
-        if (message instanceof EventWire.Ack ack) {
-            if (ack.lost() > 0) {
-                observer.undeliverable("no-listener", ack.lost());
+        if (message instanceof EventWire.Ack ack && ack.lost() > 0) {
+            observer.undeliverable("no-listener", ack.lost());
+        }
+        answers.heard(message);
+    }
+
+    private void onDelivery(EventWire.Delivery delivery) {
+        if (delivery.op() > 0) {
+            // A joiner's Joined, ahead of its join's acknowledgement: past this point the join no longer times out,
+            // so its client is never told "joined" and then "unavailable". One that timed out already is delivered
+            // all the same: it happened, and the join's late handler catches up when the ack comes.
+            pending.claim(delivery.op());
+        }
+        for (PeerId to : delivery.to()) {
+            if (!locals.deliver(to, delivery.event(), delivery.kind())) {
+                observer.undeliverable("peer-gone", 1);
             }
-            if (!STALE.equals(ack.result())) {
-                pending.complete(ack.op(), ack.result());
-            } else if (pending.fail(ack.op(), RedisLink.unavailable(null))) {
-                // Redis refused an operation of this connection: the heartbeat expired (this instance may have been
-                // reaped). One sent on a connection dropped before is no longer waiting, and changes nothing here.
-                startOver("Redis refused an operation: our heartbeat had expired");
-            }
-        } else if (message instanceof EventWire.Delivery delivery) {
-            if (delivery.op() > 0) {
-                // A joiner's Joined, ahead of its join's acknowledgement: past this point the join no longer times
-                // out, so its client is never told "joined" and then "unavailable". One that timed out already is
-                // delivered all the same: it happened, and the join's late handler catches up when the ack comes.
-                pending.claim(delivery.op());
-            }
-            for (PeerId to : delivery.to()) {
-                if (!locals.deliver(to, delivery.event(), delivery.kind())) {
-                    observer.undeliverable("peer-gone", 1);
-                }
-            }
+        }
+    }
+
+    /** Operation {@code op}'s answer, in the order Redis ran the operations ({@link AnswerOrder}). */
+    private void onAnswer(long op, String result) {
+        if (!STALE.equals(result)) {
+            pending.complete(op, result);
+        } else if (pending.fail(op, RedisLink.unavailable(null))) {
+            // Redis refused an operation of this connection: the heartbeat expired (this instance may have been
+            // reaped). One sent on a connection dropped before is no longer waiting, and changes nothing here.
+            startOver("Redis refused an operation: our heartbeat had expired");
         }
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,7 @@ import dev.signaling.router.RedisRouters;
 import dev.signaling.router.RouterContract.RecordingOutbox;
 import dev.signaling.router.Router.Delivery;
 import dev.signaling.router.Router.JoinOutcome;
+import dev.signaling.support.TcpProxy;
 import io.vertx.core.Vertx;
 
 /**
@@ -39,10 +41,14 @@ class RedisRelayAnswerTest {
     private static final RedisSettings PATIENT = RedisRouters.patient(Duration.ofSeconds(3));
 
     private RedisRouters routers;
+    /** Between instance one and Redis. */
+    private TcpProxy proxy;
     private Vertx vertx;
     private RedisRouter one;
     private RedisRouter two;
     private BusSpy busOfOne;
+    /** What c was sent, and which relays of a were answered, in the order it happened. */
+    private final List<String> seen = new CopyOnWriteArrayList<>();
     /** What instance one's observer was told reached no one. */
     private final List<String> undeliverable = new CopyOnWriteArrayList<>();
     /** On instance one: the sender. */
@@ -63,11 +69,18 @@ class RedisRelayAnswerTest {
     void peersOnTwoInstances() throws Exception {
         routers = new RedisRouters();
         vertx = Vertx.vertx();
-        one = routers.ready(PATIENT, (reason, count) -> undeliverable.add(reason + ":" + count));
+        proxy = TcpProxy.to(routers.server().port());
+        one = routers.readyAt("redis://127.0.0.1:" + proxy.port(), PATIENT,
+                (reason, count) -> undeliverable.add(reason + ":" + count));
         two = routers.ready(PATIENT);
         one.attach(a.peerId(), aBox);
         two.attach(b.peerId(), bBox);
-        one.attach(c.peerId(), cBox);
+        one.attach(c.peerId(), event -> {
+            if (event instanceof Event.Relayed relayed) {
+                seen.add("c got " + relayed.data().json());
+            }
+            return cBox.offer(event);
+        });
         for (PeerInfo peer : List.of(a, b)) {
             assertThat(done(instanceOf(peer).join(across, peer, 10, null))).isEqualTo(JoinOutcome.JOINED);
         }
@@ -83,6 +96,7 @@ class RedisRelayAnswerTest {
 
     @AfterEach
     void stop() throws Exception {
+        proxy.close();
         routers.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
@@ -128,6 +142,28 @@ class RedisRelayAnswerTest {
                 new Event.PeerLeft(across, b), EventWire.Kind.EVENT));
         assertThat(heard.get(1)).isInstanceOfSatisfying(EventWire.Ack.class,
                 ack -> assertThat(ack.result()).isEqualTo("UNKNOWN_PEER"));
+    }
+
+    @Test
+    void answersAndEventsComeInTheOrderRedisRanTheOperationsWhicheverWayEachCame() throws Exception {
+        proxy.holdReplies(); // what Redis answers on instance one's lane waits in the network; its channel goes on
+        CompletableFuture<Void> first = one.relay(across, a.peerId(), new Recipient.Peer(b.peerId()),
+                RelayKind.OFFER, new Payload("1")).thenRun(() -> seen.add("to b answered")).toCompletableFuture();
+        await().atMost(Duration.ofSeconds(10)).until(() -> bBox.events.size() == 1); // Redis ran it
+        CompletableFuture<Void> second = one.relay(mixed, a.peerId(), new Recipient.Peer(c.peerId()),
+                RelayKind.OFFER, new Payload("2")).thenRun(() -> seen.add("to c answered")).toCompletableFuture();
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains("c got 2")); // ahead of its acknowledgement
+        // Redis runs this after the second relay: its event for c comes on instance one's channel behind that
+        // relay's acknowledgement.
+        assertThat(done(two.relay(mixed, b.peerId(), new Recipient.Peer(c.peerId()), RelayKind.MESSAGE,
+                new Payload("3")))).isEqualTo(Delivery.delivered(1));
+
+        proxy.deliverReplies();
+        done(CompletableFuture.allOf(first, second));
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains("c got 3"));
+        // The first relay's answer came in its reply, the second's on the channel (after the reply it had to wait
+        // for), and the event behind it after both.
+        assertThat(seen).containsExactly("c got 2", "to b answered", "to c answered", "c got 3");
     }
 
     @Test
