@@ -153,6 +153,15 @@ final class RedisLink {
      */
     CompletableFuture<Response> send(Request request, boolean droppable) {
         CompletableFuture<Response> result = new CompletableFuture<>();
+        send(request, droppable, result);
+        return result;
+    }
+
+    /**
+     * As {@link #send(Request, boolean)}, completing {@code result}, always on the link's context: what the caller
+     * attached to it before runs there, in the order Redis answered.
+     */
+    void send(Request request, boolean droppable, CompletableFuture<Response> result) {
         context.runOnContext(v -> {
             if (!up) {
                 result.completeExceptionally(unavailable(null));
@@ -170,7 +179,6 @@ final class RedisLink {
                 }
             }
         });
-        return result;
     }
 
     private void write(Request request, CompletableFuture<Response> result) {

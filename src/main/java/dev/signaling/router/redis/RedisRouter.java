@@ -25,6 +25,7 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import io.vertx.redis.client.impl.types.ErrorType;
 
 /**
@@ -349,7 +350,10 @@ public final class RedisRouter implements Router {
     private CompletableFuture<String> submit(boolean droppable, Consumer<String> late, String op, String... args) {
         long id = ops.incrementAndGet();
         CompletableFuture<String> result = pending.open(id, late);
-        link.send(script(op, Long.toString(id), args), droppable).whenComplete((reply, failure) -> {
+        // Attached before the link can complete it, so that it runs on the link's context, in the order of the
+        // replies (AnswerOrder is not thread-safe).
+        CompletableFuture<Response> replied = new CompletableFuture<>();
+        replied.whenComplete((reply, failure) -> {
             if (failure != null) {
                 if (!answers.replyLost(id)) {
                     pending.fail(id, failureOf(op, failure));
@@ -359,6 +363,7 @@ public final class RedisRouter implements Router {
                 answers.replied(id, reply == null ? null : reply.toString());
             }
         });
+        link.send(script(op, Long.toString(id), args), droppable, replied);
         return result;
     }
 
