@@ -14,6 +14,7 @@
 #
 # startupMs: spawn to the first accepted TCP connection (polled every 5 ms; the same definition for every server).
 # readyMs:   spawn to /q/health/ready answering 200 (our servers only).
+# KEEP_WORK=1 keeps the run's work directory (server logs, the loadgen's output) instead of removing it.
 # Our server runs with the limits a benchmark needs raised (SERVER_ENV in bench/lib.sh); nothing else is changed.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -74,7 +75,7 @@ cleanup() {
     kill -KILL "$p" 2>/dev/null || true
     wait "$p" 2>/dev/null || true
   done
-  rm -rf "$WORK"
+  if [ -n "${KEEP_WORK:-}" ]; then echo "kept $WORK (server logs, loadgen output)" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 

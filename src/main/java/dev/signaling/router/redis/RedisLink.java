@@ -80,7 +80,10 @@ final class RedisLink {
     private final long dropAfterNanos;
     private final int maxQueued;
 
-    // Touched on the context only (the connections answer on the context that opened them, this one).
+    // Touched on the context only: commands answer on the context that sent them (this one), and what the bus brings
+    // is handed over to it (the client may run the bus connection on another event loop).
+    /** The context's thread. */
+    private volatile Thread contextThread;
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
     private int droppableQueued;
     private int unanswered;
@@ -121,6 +124,7 @@ final class RedisLink {
 
     void start() {
         context.runOnContext(v -> {
+            contextThread = Thread.currentThread();
             long every = Math.max(10, unresponsiveAfter.toMillis() / 4);
             watchdog = vertx.setPeriodic(every, id -> context.runOnContext(x -> checkAnswers()));
             connect();
@@ -275,7 +279,7 @@ final class RedisLink {
                     return Future.failedFuture("superseded");
                 }
                 bus = busConnection;
-                busConnection.handler(this::onPush);
+                busConnection.handler(this::fromBus);
                 return busConnection.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).compose(subscribed ->
                         laneConnection.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(RoomScripts.SOURCE)));
             });
@@ -371,6 +375,18 @@ final class RedisLink {
             pooled.actual().forceClose(); // the pool evicts it once the socket is closed
         } else {
             connection.close();
+        }
+    }
+
+    /**
+     * What the bus brings, on the context: the owner's handler then runs on the same thread as the lane's answers, in
+     * the order both came (the bus connection's handler always runs on one thread, so the order holds either way).
+     */
+    private void fromBus(Response response) {
+        if (Thread.currentThread() == contextThread) {
+            onPush(response);
+        } else {
+            context.runOnContext(v -> onPush(response));
         }
     }
 
