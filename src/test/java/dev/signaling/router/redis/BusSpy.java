@@ -11,7 +11,10 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 
-/** A subscriber of its own on an instance's channel: what Redis publishes there, decoded, in order. */
+/**
+ * A subscriber of its own on an instance's channel: what Redis publishes there, decoded, in order, less the
+ * acknowledgements of the instance's heartbeat reaps (they come whenever its heartbeat is due).
+ */
 final class BusSpy {
     private final ConcurrentLinkedQueue<EventWire.BusMessage> heard = new ConcurrentLinkedQueue<>();
 
@@ -25,7 +28,10 @@ final class BusSpy {
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
         listener.handler(push -> {
             if (push.size() == 3 && "message".equals(push.get(0).toString())) {
-                spy.heard.add(EventWire.decodeBus(push.get(2).toString()));
+                EventWire.BusMessage message = EventWire.decodeBus(push.get(2).toString());
+                if (!(message instanceof EventWire.Ack ack && ack.result().startsWith("REAPED"))) {
+                    spy.heard.add(message);
+                }
             }
         });
         listener.send(Request.cmd(Command.SUBSCRIBE).arg("sig:bus:" + router.instanceId())).toCompletionStage()
