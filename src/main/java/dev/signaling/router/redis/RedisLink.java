@@ -147,23 +147,17 @@ final class RedisLink {
 
     /** Sends one command that must happen on the lane, after every command sent before it. */
     CompletableFuture<Response> send(Request request) {
-        return send(request, false);
-    }
-
-    /**
-     * Sends one command on the lane, after every command sent before it. Fails with UNAVAILABLE while down. A
-     * {@code droppable} command (one a client waits on, up to the operation timeout) also fails with UNAVAILABLE
-     * when too many wait already, and is never sent if it waited longer than the operation timeout.
-     */
-    CompletableFuture<Response> send(Request request, boolean droppable) {
         CompletableFuture<Response> result = new CompletableFuture<>();
-        send(request, droppable, result);
+        send(request, false, result);
         return result;
     }
 
     /**
-     * As {@link #send(Request, boolean)}, completing {@code result}, always on the link's context: what the caller
-     * attached to it before runs there, in the order Redis answered.
+     * Sends one command on the lane, after every command sent before it, and completes {@code result} with its answer,
+     * always on the link's context: what the caller attached to it before runs there, in the order Redis answered.
+     * Fails with UNAVAILABLE while down. A {@code droppable} command (one a client waits on, up to the operation
+     * timeout) also fails with UNAVAILABLE when too many wait already, and is never sent if it waited longer than the
+     * operation timeout.
      */
     void send(Request request, boolean droppable, CompletableFuture<Response> result) {
         context.runOnContext(v -> {
