@@ -14,20 +14,24 @@ import io.vertx.redis.client.Redis;
 
 /**
  * The one place that decides which {@link Router} the server runs with ({@code signaling.router}). The Redis client
- * is looked up only for {@code redis}: the default needs no Redis at all.
+ * is looked up only for {@code redis}: the default needs no Redis at all. The Redis router makes its own client with
+ * the options of Quarkus's ({@link RedisClientOptions}); looking Quarkus's client up makes sure it was built, and so
+ * that its options were handed over.
  */
 @ApplicationScoped
 public class RouterProducer {
 
     @Produces
     @ApplicationScoped
-    Router router(SignalingConfig config, Instance<Redis> redis, Vertx vertx, MeterRegistry registry) {
+    Router router(SignalingConfig config, Instance<Redis> redis, RedisClientOptions redisOptions, Vertx vertx,
+            MeterRegistry registry) {
         return switch (config.router()) {
             case local -> new LocalRouter();
             case redis -> {
                 SignalingConfig.Redis timing = config.redis();
                 RedisRouterMeters meters = new RedisRouterMeters(registry);
-                RedisRouter router = new RedisRouter(vertx, redis.get(),
+                redis.get(); // built at start-up, with its options handed to RedisClientOptions
+                RedisRouter router = new RedisRouter(vertx, redisOptions.defaultClient(),
                         new RedisSettings(timing.heartbeatInterval(), timing.instanceTtl(), timing.operationTimeout(),
                                 timing.maxQueuedOperations()),
                         meters);

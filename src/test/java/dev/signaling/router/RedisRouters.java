@@ -11,7 +11,6 @@ import dev.signaling.router.redis.RedisRouter;
 import dev.signaling.router.redis.RedisSettings;
 import dev.signaling.support.RedisServer;
 import io.vertx.core.Vertx;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 
 /**
@@ -67,9 +66,8 @@ public final class RedisRouters implements AutoCloseable {
     }
 
     public RedisRouter readyAt(String url, RedisSettings settings, RedisRouter.Observer observer) {
-        Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
-                .setMaxPoolSize(4).setMaxPoolWaiting(64));
-        RedisRouter router = new RedisRouter(vertx, client, settings, observer);
+        RedisRouter router = new RedisRouter(vertx, new RedisOptions().setConnectionString(url)
+                .setMaxPoolSize(4).setMaxPoolWaiting(64), settings, observer);
         router.start();
         made.add(router);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(router::isReady);

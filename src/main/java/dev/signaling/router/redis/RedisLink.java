@@ -17,6 +17,7 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
@@ -26,9 +27,15 @@ import io.vertx.redis.client.impl.PooledRedisConnection;
  * This instance's two connections to Redis: the <em>lane</em>, one connection every command goes through in call
  * order (Redis runs the commands of one connection in the order they arrive, so one peer's relays keep their
  * order), and the <em>bus</em>, subscribed to this instance's channel. Both are driven from one Vert.x context, so
- * requests are written in the order {@link #send} was called. When either connection fails (or the owner asks,
- * {@link #restart}), both are dropped and connected again with a growing pause (up to 2 s; it starts again from
- * 100 ms once connections have lasted that long) until Redis answers; the owner hears of each change.
+ * requests are written in the order {@link #send} was called. The link makes its own Redis client on that context,
+ * because the Vert.x client runs its connections on the context it was made on: so a command is written, and its
+ * reply and what the bus brings are read, on the link's own thread, with no hand-over between event loops. (Quarkus's
+ * client, made at start-up, put them on the other event loop about half of the time: a thread woken per command, per
+ * reply and per bus message.)
+ *
+ * <p>When either connection fails (or the owner asks, {@link #restart}), both are dropped and connected again with a
+ * growing pause (up to 2 s; it starts again from 100 ms once connections have lasted that long) until Redis answers;
+ * the owner hears of each change.
  *
  * <p>A Redis that stops answering counts as lost. A hung Redis, or one cut off by a network that drops packets
  * without a reset, leaves the connections open: TCP would give up only after about 15 minutes, and meanwhile every
@@ -72,7 +79,7 @@ final class RedisLink {
     }
 
     private final Vertx vertx;
-    private final Redis redis;
+    private final RedisOptions options;
     private final String channel;
     private final Consumer<String> messages;
     private final Listener listener;
@@ -80,10 +87,12 @@ final class RedisLink {
     private final long dropAfterNanos;
     private final int maxQueued;
 
-    // Touched on the context only: commands answer on the context that sent them (this one), and what the bus brings
-    // is handed over to it (the client may run the bus connection on another event loop).
+    // Touched on the context only: the client's connections run on it, and commands answer on the context that sent
+    // them (this one).
     /** The context's thread. */
     private volatile Thread contextThread;
+    /** The client, made on the context by {@link #start}. */
+    private Redis redis;
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
     private int droppableQueued;
     private int unanswered;
@@ -104,15 +113,16 @@ final class RedisLink {
     private long watchdog = -1;
 
     /**
+     * @param options how to reach Redis (the link makes its client from them)
      * @param dropAfter how long a droppable command may wait here (the operation timeout)
      * @param maxQueued how many droppable commands may wait here at once
      * @param unresponsiveAfter how long Redis may leave the lane without an answer, or a connection attempt
      *        unfinished, before the link drops its connections and connects again
      */
-    RedisLink(Vertx vertx, Redis redis, String channel, Consumer<String> messages, Listener listener,
+    RedisLink(Vertx vertx, RedisOptions options, String channel, Consumer<String> messages, Listener listener,
             Duration dropAfter, int maxQueued, Duration unresponsiveAfter) {
         this.vertx = vertx;
-        this.redis = redis;
+        this.options = new RedisOptions(options);
         this.channel = channel;
         this.messages = messages;
         this.listener = listener;
@@ -125,6 +135,7 @@ final class RedisLink {
     void start() {
         context.runOnContext(v -> {
             contextThread = Thread.currentThread();
+            redis = Redis.createClient(vertx, options); // on this context, so its connections run here too
             long every = Math.max(10, unresponsiveAfter.toMillis() / 4);
             watchdog = vertx.setPeriodic(every, id -> context.runOnContext(x -> checkAnswers()));
             connect();
@@ -243,6 +254,9 @@ final class RedisLink {
             up = false;
             generation++; // what the closed connections still answer is ignored
             closeAll();
+            if (redis != null) {
+                redis.close();
+            }
             done.complete(null);
         });
         return done;
@@ -373,8 +387,9 @@ final class RedisLink {
     }
 
     /**
-     * What the bus brings, on the context: the owner's handler then runs on the same thread as the lane's answers, in
-     * the order both came (the bus connection's handler always runs on one thread, so the order holds either way).
+     * What the bus brings. The bus connection runs on the link's context (the client was made there), so this runs
+     * on the same thread as the lane's answers, in the order both came; should a client ever run it elsewhere, it is
+     * handed over rather than run concurrently.
      */
     private void fromBus(Response response) {
         if (Thread.currentThread() == contextThread) {

@@ -23,7 +23,7 @@ import dev.signaling.router.Router;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.impl.types.ErrorType;
@@ -80,7 +80,8 @@ public final class RedisRouter implements Router {
     private final Presence presence;
     private volatile boolean ready;
 
-    public RedisRouter(Vertx vertx, Redis redis, RedisSettings settings, Observer observer) {
+    /** @param redis how to reach Redis: the router makes its own client ({@link RedisLink}) */
+    public RedisRouter(Vertx vertx, RedisOptions redis, RedisSettings settings, Observer observer) {
         this.vertx = vertx;
         this.settings = settings;
         this.observer = observer;
