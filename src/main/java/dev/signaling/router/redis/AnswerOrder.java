@@ -23,6 +23,11 @@ import java.util.function.LongPredicate;
  *
  * <p>An operation no longer waiting (failed, or timed out with nobody to tell) holds up nothing. Touched on the link's
  * context only.
+ *
+ * <p>What is held up is kept in memory, so there is a bound: a lane that stops answering while the bus goes on (its
+ * own TCP connection stalled, say) would otherwise hold every message the bus brings until the link's watchdog gives
+ * up on the lane, an instance TTL later. Past {@code maxHeldBytes}, {@link #heard} says so and the owner drops the
+ * connections, which hands on what came ({@link #flush}) and fails the rest, as for any lost connection.
  */
 final class AnswerOrder {
     /** Where things are handed on. */
@@ -40,19 +45,29 @@ final class AnswerOrder {
      */
     private final Map<Long, String> replied = new LinkedHashMap<>();
     /** Bus messages held up behind the first of them, an acknowledgement whose reply has not come. */
-    private final ArrayDeque<EventWire.BusMessage> heldBus = new ArrayDeque<>();
+    private final ArrayDeque<Held> heldBus = new ArrayDeque<>();
+    /** Their sizes added up. */
+    private long heldBytes;
     /** While {@link #flush} runs: nothing more will come, so nothing waits. */
     private boolean flushing;
     private final LongPredicate waiting;
     private final Handler handler;
+    private final long maxHeldBytes;
 
     /**
      * @param waiting whether an operation still waits for its answer (one that does not is neither kept nor waited
      *        for)
+     * @param maxHeldBytes how many bytes of bus messages may wait for a reply before {@link #heard} reports the lane
+     *        stuck
      */
-    AnswerOrder(LongPredicate waiting, Handler handler) {
+    AnswerOrder(LongPredicate waiting, Handler handler, long maxHeldBytes) {
         this.waiting = waiting;
         this.handler = handler;
+        this.maxHeldBytes = maxHeldBytes;
+    }
+
+    /** A bus message waiting, and its size as it came (its characters). */
+    private record Held(EventWire.BusMessage message, int bytes) {
     }
 
     /** The lane's reply to {@code op}: its answer, or null when the answer comes on the bus. */
@@ -69,19 +84,24 @@ final class AnswerOrder {
      * ran it), it is handed on in its turn (true); otherwise the caller fails it (false).
      */
     boolean replyLost(long op) {
-        if (heldBus.peek() instanceof EventWire.Ack ack && ack.op() == op) {
+        if (heldBus.peek() != null && heldBus.peek().message() instanceof EventWire.Ack ack && ack.op() == op) {
             replied(op, null);
             return true;
         }
         return false;
     }
 
-    /** A message from the bus. */
-    void heard(EventWire.BusMessage message) {
-        heldBus.add(message);
+    /**
+     * A message from the bus, of {@code bytes} as it came. False when more than {@code maxHeldBytes} of messages now
+     * wait for a reply: the lane is stuck, and the caller should drop the connections.
+     */
+    boolean heard(EventWire.BusMessage message, int bytes) {
+        heldBus.add(new Held(message, bytes));
+        heldBytes += bytes;
         if (heldBus.size() == 1) {
             handOnBus();
         }
+        return heldBytes <= maxHeldBytes;
     }
 
     /**
@@ -97,24 +117,25 @@ final class AnswerOrder {
             flushing = false;
             replied.clear();
             heldBus.clear();
+            heldBytes = 0;
         }
     }
 
     /** Hands on the bus's messages up to the first acknowledgement whose reply has not come. */
     private void handOnBus() {
-        for (EventWire.BusMessage message = heldBus.peek(); message != null; message = heldBus.peek()) {
-            if (message instanceof EventWire.Ack ack) {
-                if (waiting.test(ack.op())) {
-                    if (!replied.containsKey(ack.op()) && !flushing) {
-                        return; // its reply, and maybe answers before it, are still on their way
-                    }
-                    replied.put(ack.op(), ack.result());
+        for (Held held = heldBus.peek(); held != null; held = heldBus.peek()) {
+            if (held.message() instanceof EventWire.Ack ack && waiting.test(ack.op())) {
+                if (!replied.containsKey(ack.op()) && !flushing) {
+                    return; // its reply, and maybe answers before it, are still on their way
                 }
-                heldBus.poll();
-                handOnAnswers();
+                replied.put(ack.op(), ack.result());
+            }
+            heldBus.poll();
+            heldBytes -= held.bytes();
+            if (held.message() instanceof EventWire.Delivery delivery) {
+                handler.deliver(delivery);
             } else {
-                heldBus.poll();
-                handler.deliver((EventWire.Delivery) message);
+                handOnAnswers();
             }
         }
     }

@@ -96,7 +96,7 @@ public final class RedisRouter implements Router {
             public void deliver(EventWire.Delivery delivery) {
                 onDelivery(delivery);
             }
-        });
+        }, settings.maxHeldBusBytes());
         this.link = new RedisLink(vertx, redis, "sig:bus:" + instance, this::onBusMessage, new RedisLink.Listener() {
             @Override
             public void up() {
@@ -404,7 +404,10 @@ public final class RedisRouter implements Router {
         if (message instanceof EventWire.Ack ack && ack.lost() > 0) {
             observer.undeliverable("no-listener", ack.lost());
         }
-        answers.heard(message);
+        if (!answers.heard(message, text.length())) {
+            link.restart("the bus brought over " + settings.maxHeldBusBytes()
+                    + " bytes while a reply was still owed on the other connection");
+        }
     }
 
     private void onDelivery(EventWire.Delivery delivery) {
