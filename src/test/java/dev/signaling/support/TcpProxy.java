@@ -18,12 +18,18 @@ import java.util.concurrent.TimeUnit;
  * what the clients of the connections open at that moment send (their server reads nothing more, and no reset tells
  * anyone), can cut those clients off, and can later deliver what it held, as a link that comes back would. It can
  * also drop what the server sends on the Redis subscriptions open at that moment (a network that lost those flows
- * only), or hold what it sends on the other connections for a while. New connections pass through untouched.
+ * only), or hold what it sends on the other connections for a while. New connections pass through untouched, unless
+ * it plays a network that drops everything ({@link #dropNewConnections}): then their connection attempts hang, as
+ * their SYNs go unanswered, until {@link #acceptAgain}.
  */
 public final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int target;
     private final List<Pipe> pipes = new CopyOnWriteArrayList<>();
+    /** Connections of our own that fill the listener's backlog while new connections are dropped. */
+    private final List<Socket> fillers = new CopyOnWriteArrayList<>();
+    /** Open while connections are accepted; the accept loop waits on it otherwise. */
+    private volatile CompletableFuture<Void> accepting = CompletableFuture.completedFuture(null);
 
     private TcpProxy(int target) throws IOException {
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -89,15 +95,48 @@ public final class TcpProxy implements AutoCloseable {
         pipes.removeAll(held);
     }
 
+    /**
+     * From now on, new connections are not accepted, and their attempts to connect hang: the listener's backlog is
+     * full (of connections of our own), so the kernel drops their SYNs, as a network that drops every packet would.
+     * The client retries its SYN after 1, 3, 7, 15, 31 s and so on, until its connect timeout.
+     */
+    public void dropNewConnections() {
+        accepting = new CompletableFuture<>();
+        try {
+            new Socket(InetAddress.getLoopbackAddress(), port()).close(); // the accept loop takes it, then waits
+            while (true) {
+                Socket filler = new Socket();
+                try {
+                    filler.connect(listener.getLocalSocketAddress(), 500);
+                } catch (java.net.SocketTimeoutException e) {
+                    filler.close();
+                    return; // a SYN was dropped: the backlog is full
+                }
+                fillers.add(filler);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Accepts connections again: those whose SYN is retried from now on connect (through the proxy, as before). */
+    public void acceptAgain() {
+        fillers.forEach(TcpProxy::closeQuietly);
+        fillers.clear();
+        accepting.complete(null);
+    }
+
     @Override
     public void close() {
         closeQuietly(listener);
+        acceptAgain();
         pipes.forEach(Pipe::close);
     }
 
     private void accept() {
         while (!listener.isClosed()) {
             try {
+                accepting.join();
                 Socket client = listener.accept();
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
                 client.setTcpNoDelay(true);
