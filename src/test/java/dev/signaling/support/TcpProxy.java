@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -108,7 +109,7 @@ public final class TcpProxy implements AutoCloseable {
                 Socket filler = new Socket();
                 try {
                     filler.connect(listener.getLocalSocketAddress(), 500);
-                } catch (java.net.SocketTimeoutException e) {
+                } catch (SocketTimeoutException e) {
                     filler.close();
                     return; // a SYN was dropped: the backlog is full
                 }
