@@ -57,9 +57,10 @@ import io.vertx.redis.client.impl.types.ErrorType;
  *
  * <p>Commands sent while the context is busy are taken together in its next turn and written as one pipelined write:
  * one system call for many, and Redis reads them in one go (at full load a cluster of two relayed 5-8 % more, with
- * about a tenth less CPU per message on the instance). Each still gets its own answer, in order, once the last reply of its write came.
- * The Vert.x client fails a whole write when any reply in it is an error; those errors come from Redis's state (a
- * forgotten script, a full memory), which every command meets alike, so each gets the first one ({@link #eachFailure}).
+ * about a tenth less CPU per message on the instance). Each still gets its own answer, in order, once the last reply
+ * of its write came. The Vert.x client fails a whole write when any reply in it is an error; those errors come from
+ * Redis's state (a forgotten script, a full memory), which every command meets alike, so each gets the first one, and
+ * a connection's failure stays one ({@link #eachFailure}).
  *
  * <p>At most {@value #WINDOW} commands are on the lane unanswered; the rest wait here, in order. The Vert.x client
  * refuses a command outright once a connection has {@code quarkus.redis.max-waiting-handlers} (2,048) unanswered,
@@ -292,19 +293,26 @@ final class RedisLink {
     }
 
     /**
-     * What each command of a batch that failed is told. The client fails a whole batch when any of its replies is an
-     * error, with their errors joined in one message ({@code ERR [index] error}, a line each), so the first command's
-     * error stands for all of them: the error replies a script can get (Redis forgot it, its memory is full, it is a
-     * read-only replica, another script is busy) come from Redis's state, which every command of the batch meets
-     * alike. A failed connection fails every command anyway.
+     * What each command of a batch that failed is told. The client fails a whole batch when anything fails any of its
+     * commands, with their causes joined in one error ({@code ERR [index] cause}, a line each), so the first
+     * command's cause stands for all of them, as what it was: a reply of Redis's ({@code NOSCRIPT ...}, {@code OOM
+     * ...}: an error code, then the message) comes back as that error; the connection's failure (a Java exception,
+     * named by its class) as an {@link IOException}, which the router answers {@code unavailable}. The error replies
+     * a script can get (Redis forgot it, its memory is full, it is a read-only replica, another script is busy) come
+     * from Redis's state, which every command of the batch meets alike.
      */
-    private static Throwable eachFailure(Throwable failure) {
+    static Throwable eachFailure(Throwable failure) {
         if (failure instanceof ErrorType joined && joined.getMessage() != null
                 && joined.getMessage().startsWith("ERR [")) {
             String first = joined.getMessage().lines().findFirst().orElse("");
             int end = first.indexOf("] ");
             if (end > 0 && end + 2 < first.length()) {
-                return ErrorType.create(first.substring(end + 2));
+                String cause = first.substring(end + 2);
+                int word = cause.indexOf(' ');
+                String name = word < 0 ? cause : cause.substring(0, word);
+                return name.contains(".") // e.g. io.netty.channel.StacklessClosedChannelException
+                        ? new IOException(cause)
+                        : ErrorType.create(cause);
             }
         }
         return failure;

@@ -3,6 +3,7 @@ package dev.signaling.router.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,6 +105,55 @@ class RedisLinkBatchTest {
     }
 
     @Test
+    void aConnectionLostUnderAWriteFailsEachCommandAsLostNotAsRefusedByRedis() throws Exception {
+        server.pause(); // nothing is answered
+        try {
+            List<CompletableFuture<Response>> answers = new ArrayList<>();
+            CountDownLatch written = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            link.run(() -> {
+                written.countDown();
+                waitFor(release);
+            });
+            assertThat(written.await(10, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 5; i++) {
+                CompletableFuture<Response> answer = new CompletableFuture<>();
+                link.send(count("counter"), false, answer);
+                answers.add(answer);
+            }
+            release.countDown(); // the next turn writes the five together
+            link.restart("the test drops the connections"); // after that turn: they are on the lane, unanswered
+            for (CompletableFuture<Response> answer : answers) {
+                Throwable failure = failureOf(answer);
+                // The router answers these unavailable; an error reply of Redis's would be "refused" instead.
+                assertThat(failure instanceof ErrorType error && !error.is("CONNECTION_CLOSED"))
+                        .as("%s", failure).isFalse();
+            }
+        } finally {
+            server.resume();
+        }
+    }
+
+    @Test
+    void theJoinedFailureOfAWriteIsToldToEachCommandAsWhatItWas() {
+        // What the client joins: Redis's error replies, and the connection's failures (a write on a closed socket).
+        assertThat(RedisLink.eachFailure(ErrorType.create("ERR [0] NOSCRIPT No matching script. Please use EVAL.\n"
+                + "ERR [1] NOSCRIPT No matching script. Please use EVAL."))).isInstanceOfSatisfying(ErrorType.class,
+                        error -> assertThat(error.is("NOSCRIPT")).isTrue());
+        assertThat(RedisLink.eachFailure(ErrorType.create("ERR [2] user_script:1: Script attempted to access x")))
+                .isInstanceOf(ErrorType.class);
+        assertThat(RedisLink.eachFailure(ErrorType.create("ERR [0] CONNECTION_CLOSED")))
+                .isInstanceOfSatisfying(ErrorType.class, error -> assertThat(error.is("CONNECTION_CLOSED")).isTrue());
+        assertThat(RedisLink.eachFailure(ErrorType.create("ERR [0] io.netty.channel.StacklessClosedChannelException\n"
+                + "ERR [1] io.netty.channel.StacklessClosedChannelException")))
+                .isInstanceOf(IOException.class).hasMessage("io.netty.channel.StacklessClosedChannelException");
+        assertThat(RedisLink.eachFailure(ErrorType.create("ERR [0] java.io.IOException: Connection reset by peer")))
+                .isInstanceOf(IOException.class);
+        IllegalStateException other = new IllegalStateException("not joined");
+        assertThat(RedisLink.eachFailure(other)).isSameAs(other);
+    }
+
+    @Test
     void aCommandSentAloneIsWrittenAsItIs() throws Exception {
         assertThat(link.send(count("alone")).get(10, TimeUnit.SECONDS).toLong()).isEqualTo(1);
         assertThat(failureOf(link.send(Request.cmd(Command.EVALSHA).arg("0123456789012345678901234567890123456789")
@@ -117,11 +167,7 @@ class RedisLinkBatchTest {
         CountDownLatch release = new CountDownLatch(1);
         link.run(() -> {
             held.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            waitFor(release);
         });
         assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
         List<CompletableFuture<Response>> answers = new ArrayList<>();
@@ -133,6 +179,14 @@ class RedisLinkBatchTest {
         release.countDown();
         await().atMost(Duration.ofSeconds(10)).until(() -> answers.stream().allMatch(CompletableFuture::isDone));
         return answers;
+    }
+
+    private static void waitFor(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Request count(String key) {
