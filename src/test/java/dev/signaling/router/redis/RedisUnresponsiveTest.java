@@ -232,7 +232,7 @@ class RedisUnresponsiveTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> !one.isReady());
         // Eight seconds of outage: more connection attempts hang than the client's pool has connections (4 here),
         // each given up after an instance TTL, and none gets through.
-        await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(9)).until(() -> !one.isReady());
+        await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(15)).until(() -> !one.isReady());
         proxy.acceptAgain();
 
         // The next attempt (2 s apart at most by now) connects: the ones that hung hold nothing up.
