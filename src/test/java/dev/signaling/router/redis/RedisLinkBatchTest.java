@@ -109,13 +109,7 @@ class RedisLinkBatchTest {
         server.pause(); // nothing is answered
         try {
             List<CompletableFuture<Response>> answers = new ArrayList<>();
-            CountDownLatch written = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            link.run(() -> {
-                written.countDown();
-                waitFor(release);
-            });
-            assertThat(written.await(10, TimeUnit.SECONDS)).isTrue();
+            CountDownLatch release = holdTheContext();
             for (int i = 0; i < 5; i++) {
                 CompletableFuture<Response> answer = new CompletableFuture<>();
                 link.send(count("counter"), false, answer);
@@ -163,13 +157,7 @@ class RedisLinkBatchTest {
     /** Holds the link's context while {@code count} commands are sent, so that its next turn takes them all. */
     private List<CompletableFuture<Response>> sendWhileTheContextIsHeld(int count,
             IntFunction<Request> command) throws Exception {
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        link.run(() -> {
-            held.countDown();
-            waitFor(release);
-        });
-        assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+        CountDownLatch release = holdTheContext();
         List<CompletableFuture<Response>> answers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             CompletableFuture<Response> answer = new CompletableFuture<>();
@@ -179,6 +167,18 @@ class RedisLinkBatchTest {
         release.countDown();
         await().atMost(Duration.ofSeconds(10)).until(() -> answers.stream().allMatch(CompletableFuture::isDone));
         return answers;
+    }
+
+    /** Blocks the link's context until the latch returned is counted down (or 10 s pass). */
+    private CountDownLatch holdTheContext() throws InterruptedException {
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        link.run(() -> {
+            held.countDown();
+            waitFor(release);
+        });
+        assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+        return release;
     }
 
     private static void waitFor(CountDownLatch latch) {
