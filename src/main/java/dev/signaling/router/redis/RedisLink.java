@@ -18,6 +18,7 @@ import io.quarkus.logging.Log;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -106,6 +107,8 @@ final class RedisLink {
     private volatile Thread contextThread;
     /** The client, made on the context by {@link #start}. */
     private Redis redis;
+    /** Completed when Redis confirms the current bus connection's subscription. */
+    private Promise<Void> subscription;
     /** Commands sent from any thread and not taken by the context yet, in the order sent. */
     private final Queue<Queued> sent = new ConcurrentLinkedQueue<>();
     /** Whether a turn to take them is on the context's task queue already. */
@@ -379,9 +382,17 @@ final class RedisLink {
                     return Future.failedFuture("superseded");
                 }
                 bus = busConnection;
+                // The client completes a SUBSCRIBE once it is written, not once Redis has run it; Redis confirms on
+                // the bus itself. Only then can nothing published for this instance be missed: a command on the lane
+                // could otherwise reach Redis first (the two connections are two network paths), and its
+                // acknowledgement would be published to no one.
+                Promise<Void> confirmed = Promise.promise();
+                subscription = confirmed;
                 busConnection.handler(this::fromBus);
-                return busConnection.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).compose(subscribed ->
-                        laneConnection.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(RoomScripts.SOURCE)));
+                return busConnection.send(Request.cmd(Command.SUBSCRIBE).arg(channel))
+                        .compose(written -> confirmed.future())
+                        .compose(subscribed -> laneConnection.send(
+                                Request.cmd(Command.SCRIPT).arg("LOAD").arg(RoomScripts.SOURCE)));
             });
         });
         loaded.compose(sha -> RoomScripts.SHA1.equals(sha.toString()) ? Future.succeededFuture()
@@ -493,8 +504,18 @@ final class RedisLink {
 
     private void onPush(Response response) {
         if (response == null || (response.type() != ResponseType.PUSH && response.type() != ResponseType.MULTI)
-                || response.size() < 3 || !"message".equals(response.get(0).toString())) {
-            return; // subscribe confirmations and the like
+                || response.size() < 3) {
+            return;
+        }
+        if ("subscribe".equals(response.get(0).toString()) && channel.equals(response.get(1).toString())) {
+            Promise<Void> confirmed = subscription;
+            if (confirmed != null) {
+                confirmed.tryComplete();
+            }
+            return;
+        }
+        if (!"message".equals(response.get(0).toString())) {
+            return; // other confirmations and the like
         }
         lastHeard = System.nanoTime();
         try {
