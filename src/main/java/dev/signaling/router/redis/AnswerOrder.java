@@ -84,7 +84,8 @@ final class AnswerOrder {
      * ran it), it is handed on in its turn (true); otherwise the caller fails it (false).
      */
     boolean replyLost(long op) {
-        if (heldBus.peek() != null && heldBus.peek().message() instanceof EventWire.Ack ack && ack.op() == op) {
+        Held first = heldBus.peek();
+        if (first != null && first.message() instanceof EventWire.Ack ack && ack.op() == op) {
             replied(op, null);
             return true;
         }

@@ -507,14 +507,12 @@ final class RedisLink {
                 || response.size() < 3) {
             return;
         }
-        if ("subscribe".equals(response.get(0).toString()) && channel.equals(response.get(1).toString())) {
+        String kind = response.get(0).toString(); // a new string each time: decoded once per message
+        if (!"message".equals(kind)) {
             Promise<Void> confirmed = subscription;
-            if (confirmed != null) {
+            if ("subscribe".equals(kind) && channel.equals(response.get(1).toString()) && confirmed != null) {
                 confirmed.tryComplete();
             }
-            return;
-        }
-        if (!"message".equals(response.get(0).toString())) {
             return; // other confirmations and the like
         }
         lastHeard = System.nanoTime();
