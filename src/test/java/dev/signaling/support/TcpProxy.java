@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP proxy on a loopback port in front of a server, which can play a network that stops delivering: it holds
@@ -21,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * also drop what the server sends on the Redis subscriptions open at that moment (a network that lost those flows
  * only), or hold what it sends on the other connections for a while. New connections pass through untouched, unless
  * it plays a network that drops everything ({@link #dropNewConnections}): then their connection attempts hang, as
- * their SYNs go unanswered, until {@link #acceptAgain}.
+ * their SYNs go unanswered, until {@link #acceptAgain}; or one slow on the flows that subscribe
+ * ({@link #holdSubscriptions}): a client's Redis SUBSCRIBE, and what follows it, waits here until
+ * {@link #deliverSubscriptions}.
  */
 public final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
@@ -31,6 +34,10 @@ public final class TcpProxy implements AutoCloseable {
     private final List<Socket> fillers = new CopyOnWriteArrayList<>();
     /** Open while connections are accepted; the accept loop waits on it otherwise. */
     private volatile CompletableFuture<Void> accepting = CompletableFuture.completedFuture(null);
+    /** While subscriptions are held: completed once one was. */
+    private volatile CompletableFuture<Void> holdingSubscriptions;
+    /** Bytes forwarded from clients to the server, on every connection so far. */
+    private final AtomicLong forwarded = new AtomicLong();
 
     private TcpProxy(int target) throws IOException {
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -73,6 +80,27 @@ public final class TcpProxy implements AutoCloseable {
     /** Delivers what {@link #holdReplies()} held, and forwards again. */
     public void deliverReplies() {
         pipes.forEach(Pipe::deliverReplies);
+    }
+
+    /**
+     * From now on, a Redis SUBSCRIBE a client sends, on any connection not held, is held here with everything its client
+     * sends after it, until {@link #deliverSubscriptions()}: the returned future completes once one is.
+     */
+    public CompletableFuture<Void> holdSubscriptions() {
+        CompletableFuture<Void> held = new CompletableFuture<>();
+        holdingSubscriptions = held;
+        return held;
+    }
+
+    /** Stops holding subscriptions, and delivers the ones held (with what followed them), then forwards again. */
+    public void deliverSubscriptions() {
+        holdingSubscriptions = null;
+        pipes.forEach(Pipe::deliverSubscription);
+    }
+
+    /** How many bytes clients have sent the server through this proxy so far (held ones not yet). */
+    public long forwardedToServer() {
+        return forwarded.get();
     }
 
     /** Closes the client side of every held connection; the server side stays open, as a dead link leaves it. */
@@ -153,7 +181,7 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     /** One proxied connection. Holding, delivering and forwarding a client's bytes happen under its lock. */
-    private static final class Pipe {
+    private final class Pipe {
         final Socket client;
         final Socket server;
         final ByteArrayOutputStream kept = new ByteArrayOutputStream();
@@ -163,6 +191,8 @@ public final class TcpProxy implements AutoCloseable {
         private boolean repliesHeld;
         final CompletableFuture<Void> serverClosed = new CompletableFuture<>();
         private boolean held;
+        /** Held since its client sent a SUBSCRIBE ({@link #holdSubscriptions}). */
+        private boolean subscriptionHeld;
         volatile boolean subscribed;
         volatile boolean muted;
 
@@ -210,18 +240,42 @@ public final class TcpProxy implements AutoCloseable {
             }
         }
 
+        synchronized void deliverSubscription() {
+            if (!subscriptionHeld) {
+                return;
+            }
+            try {
+                server.getOutputStream().write(kept.toByteArray());
+                forwarded.addAndGet(kept.size());
+            } catch (IOException e) {
+                // the server is gone
+            }
+            kept.reset();
+            held = false;
+            subscriptionHeld = false;
+            subscribed = true;
+        }
+
         /** Client to server: forwarded, or kept while held. A held connection's server hears nothing of its end. */
         void forwardClient() {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = client.getInputStream()) {
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                     synchronized (this) {
+                        boolean subscribes = !held && new String(buffer, 0, n, StandardCharsets.US_ASCII)
+                                .toUpperCase(Locale.ROOT).contains("SUBSCRIBE");
+                        CompletableFuture<Void> holding = holdingSubscriptions;
+                        if (subscribes && holding != null) {
+                            held = true;
+                            subscriptionHeld = true;
+                            holding.complete(null);
+                        }
                         if (held) {
                             kept.write(buffer, 0, n);
                         } else {
-                            subscribed |= new String(buffer, 0, n, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT)
-                                    .contains("SUBSCRIBE");
+                            subscribed |= subscribes;
                             server.getOutputStream().write(buffer, 0, n);
+                            forwarded.addAndGet(n);
                         }
                     }
                 }

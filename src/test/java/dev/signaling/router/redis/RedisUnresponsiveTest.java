@@ -40,11 +40,13 @@ import dev.signaling.support.TcpProxy;
  * answer in time; what its old connections deliver to Redis later is refused (its epoch is old), so nothing happens
  * that a client was told failed. An instance whose lane stalls while its bus goes on drops its connections once the
  * bus has brought more than a bound behind the reply it waits for, rather than holding all of it. An instance behind
- * a network that drops every packet, so that its connection attempts hang, is back within seconds once it heals.
- * Each test but the last fails on the build before it: it stayed ready on a hung connection, ran what an old
+ * a network that drops every packet, so that its connection attempts hang, is back within seconds once it heals. An
+ * instance whose subscription is slow to reach Redis sends nothing until Redis confirmed it.
+ * Each test but one fails on the build before it: it stayed ready on a hung connection, ran what an old
  * connection delivered late, let an instance whose heartbeat expired go on until its next beat, stayed unready for
- * good after a resync timed out, and held the bus behind a stalled lane until its watchdog gave up. The last one
- * pins down that attempts hanging in their connect hold nothing up (the Vert.x client's connect timeout is 60 s).
+ * good after a resync timed out, held the bus behind a stalled lane until its watchdog gave up, and resynced before
+ * it listened. The network that drops everything pins down that attempts hanging in their connect hold nothing up
+ * (the Vert.x client's connect timeout is 60 s).
  */
 class RedisUnresponsiveTest {
     private static final RedisSettings PATIENT = RedisRouters.patient(Duration.ofSeconds(3));
@@ -236,6 +238,31 @@ class RedisUnresponsiveTest {
         proxy.acceptAgain();
 
         // The next attempt (2 s apart at most by now) connects: the ones that hung hold nothing up.
+        await().atMost(Duration.ofSeconds(5)).until(one::isReady);
+        assertThat(membersSeenByANewcomer()).containsExactlyInAnyOrder(a, y);
+        relayFromA("after");
+        await().atMost(Duration.ofSeconds(10)).until(() -> yBox.events.stream().anyMatch(RedisUnresponsiveTest::after));
+    }
+
+    @Test
+    void anInstanceSendsNothingBeforeRedisConfirmsItsSubscription() throws Exception {
+        // Operations wait up to 30 s: an acknowledgement published before the instance listened would keep it unready
+        // that long, until its resync timed out and it started over.
+        RedisSettings slowToGiveUp = RedisRouters.patient(Duration.ofSeconds(30));
+        start(routers.readyAt(proxyUrl(), slowToGiveUp), routers.ready(slowToGiveUp));
+
+        CompletableFuture<Void> subscribing = proxy.holdSubscriptions(); // the bus's flow is slow to reach Redis
+        proxy.holdOpenConnections();
+        proxy.cutHeldClients(); // instance one loses its connections and reconnects
+        done(subscribing);
+        long forwarded = proxy.forwardedToServer();
+        // While its SUBSCRIBE is on its way, nothing goes on the lane (the client counts a SUBSCRIBE done once it is
+        // written): the resync's acknowledgement, published on the instance's channel, would reach no one.
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> proxy.forwardedToServer() == forwarded);
+        assertThat(one.isReady()).isFalse();
+
+        proxy.deliverSubscriptions();
         await().atMost(Duration.ofSeconds(5)).until(one::isReady);
         assertThat(membersSeenByANewcomer()).containsExactlyInAnyOrder(a, y);
         relayFromA("after");
