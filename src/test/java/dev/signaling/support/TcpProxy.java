@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * also drop what the server sends on the Redis subscriptions open at that moment (a network that lost those flows
  * only), or hold what it sends on the other connections for a while. New connections pass through untouched, unless
  * it plays a network that drops everything ({@link #dropNewConnections}): then their connection attempts hang, as
- * their SYNs go unanswered, until {@link #acceptAgain}; or one slow on the flows that subscribe
+ * their SYNs go unanswered, until {@link #acceptAgain}; or a server that accepts connections and never answers them
+ * ({@link #holdNewConnections}); or a network slow on the flows that subscribe
  * ({@link #holdSubscriptions}): a client's Redis SUBSCRIBE, and what follows it, waits here until
  * {@link #deliverSubscriptions}.
  */
@@ -36,6 +37,8 @@ public final class TcpProxy implements AutoCloseable {
     private volatile CompletableFuture<Void> accepting = CompletableFuture.completedFuture(null);
     /** While subscriptions are held: completed once one was. */
     private volatile CompletableFuture<Void> holdingSubscriptions;
+    /** While set, what the client of a new connection sends is held from the start: a server that never answers. */
+    private volatile boolean holdingNewConnections;
     /** Bytes forwarded from clients to the server, on every connection so far. */
     private final AtomicLong forwarded = new AtomicLong();
 
@@ -80,6 +83,20 @@ public final class TcpProxy implements AutoCloseable {
     /** Delivers what {@link #holdReplies()} held, and forwards again. */
     public void deliverReplies() {
         pipes.forEach(Pipe::deliverReplies);
+    }
+
+    /**
+     * From now on, new connections are accepted, but what their clients send is held here, as if their server had
+     * stopped reading: a hung server, or a network that fails right after the handshake. They stay held after
+     * {@link #passNewConnections()}.
+     */
+    public void holdNewConnections() {
+        holdingNewConnections = true;
+    }
+
+    /** New connections pass through again (those held so far stay held). */
+    public void passNewConnections() {
+        holdingNewConnections = false;
     }
 
     /**
@@ -171,6 +188,9 @@ public final class TcpProxy implements AutoCloseable {
                 client.setTcpNoDelay(true);
                 server.setTcpNoDelay(true);
                 Pipe pipe = new Pipe(client, server);
+                if (holdingNewConnections) {
+                    pipe.hold();
+                }
                 pipes.add(pipe);
                 daemon("proxy-up", pipe::forwardClient);
                 daemon("proxy-down", pipe::forwardServer);

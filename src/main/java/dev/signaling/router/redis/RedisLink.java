@@ -20,6 +20,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
@@ -144,7 +145,7 @@ final class RedisLink {
     RedisLink(Vertx vertx, RedisOptions options, String channel, Consumer<String> messages, Listener listener,
             Duration dropAfter, int maxQueued, Duration unresponsiveAfter) {
         this.vertx = vertx;
-        this.options = new RedisOptions(options);
+        this.options = closingAbandonedSockets(options, unresponsiveAfter.multipliedBy(2));
         this.channel = channel;
         this.messages = messages;
         this.listener = listener;
@@ -152,6 +153,30 @@ final class RedisLink {
         this.dropAfterNanos = dropAfter.toNanos();
         this.maxQueued = maxQueued;
         this.unresponsiveAfter = unresponsiveAfter;
+    }
+
+    /**
+     * A copy of {@code options} whose sockets give up on connecting, and close once they have read nothing, after
+     * {@code deadAfter} at most (tighter values the operator chose stay). Neither the Vert.x client's connection
+     * handshake nor its pool has a timeout: an attempt the link gave up on whose Redis accepted the connection and
+     * never answered (a hung one, or one behind a proxy whose backend vanished) kept its place in the pool until its
+     * socket died, never behind such a proxy; once the pool was full of them no attempt got a connection at all, and the
+     * instance stayed unready after Redis answered again. A connect hanging at the TCP level held its place for 60 s.
+     * The link gives up on an attempt well before {@code deadAfter}, and its own connections read something every
+     * heartbeat (the instance's channel brings each heartbeat's acknowledgement), so only abandoned sockets reach it.
+     */
+    static RedisOptions closingAbandonedSockets(RedisOptions options, Duration deadAfter) {
+        NetClientOptions net = new NetClientOptions(options.getNetClientOptions()); // a RedisOptions copy shares it
+        int connectMillis = (int) Math.min(Integer.MAX_VALUE, deadAfter.toMillis());
+        if (net.getConnectTimeout() <= 0 || net.getConnectTimeout() > connectMillis) {
+            net.setConnectTimeout(connectMillis);
+        }
+        // In the unit the options keep their idle timeouts in (seconds unless set otherwise), rounded up.
+        int readIdle = (int) Math.min(Integer.MAX_VALUE, net.getIdleTimeoutUnit().convert(deadAfter) + 1);
+        if (net.getReadIdleTimeout() <= 0 || net.getReadIdleTimeout() > readIdle) {
+            net.setReadIdleTimeout(readIdle);
+        }
+        return new RedisOptions(options).setNetClientOptions(net);
     }
 
     void start() {

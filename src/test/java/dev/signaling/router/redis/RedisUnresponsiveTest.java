@@ -40,12 +40,14 @@ import dev.signaling.support.TcpProxy;
  * answer in time; what its old connections deliver to Redis later is refused (its epoch is old), so nothing happens
  * that a client was told failed. An instance whose lane stalls while its bus goes on drops its connections once the
  * bus has brought more than a bound behind the reply it waits for, rather than holding all of it. An instance behind
- * a network that drops every packet, so that its connection attempts hang, is back within seconds once it heals. An
- * instance whose subscription is slow to reach Redis sends nothing until Redis confirmed it.
+ * a network that drops every packet, so that its connection attempts hang, is back within seconds once it heals, and
+ * so is one whose attempts Redis accepted and never answered. An instance whose subscription is slow to reach Redis
+ * sends nothing until Redis confirmed it.
  * Each test but one fails on the build before it: it stayed ready on a hung connection, ran what an old
  * connection delivered late, let an instance whose heartbeat expired go on until its next beat, stayed unready for
- * good after a resync timed out, held the bus behind a stalled lane until its watchdog gave up, and resynced before
- * it listened. The network that drops everything pins down that attempts hanging in their connect hold nothing up
+ * good after a resync timed out, held the bus behind a stalled lane until its watchdog gave up, resynced before it
+ * listened, and stayed unready for as long as the attempts that were never answered stayed open (the client's pool
+ * was full of them). The network that drops everything pins down that attempts hanging in their connect hold nothing up
  * (the Vert.x client's connect timeout is 60 s).
  */
 class RedisUnresponsiveTest {
@@ -263,6 +265,24 @@ class RedisUnresponsiveTest {
         assertThat(one.isReady()).isFalse();
 
         proxy.deliverSubscriptions();
+        await().atMost(Duration.ofSeconds(5)).until(one::isReady);
+        assertThat(membersSeenByANewcomer()).containsExactlyInAnyOrder(a, y);
+        relayFromA("after");
+        await().atMost(Duration.ofSeconds(10)).until(() -> yBox.events.stream().anyMatch(RedisUnresponsiveTest::after));
+    }
+
+    @Test
+    void anInstanceWhoseConnectionAttemptsAreNeverAnsweredReconnectsSoonAfterRedisAnswersAgain() throws Exception {
+        start(routers.readyAt(proxyUrl(), RedisRouters.FAST), routers.ready(RedisRouters.FAST));
+
+        proxy.holdOpenConnections(); // Redis stops answering this instance, and accepts connections it never answers
+        proxy.holdNewConnections();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !one.isReady());
+        await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(15)).until(() -> !one.isReady());
+        // Eight seconds: more attempts than the client's pool has connections (4 here) hang meanwhile. Redis now
+        // answers new connections, never those.
+        proxy.passNewConnections();
+
         await().atMost(Duration.ofSeconds(5)).until(one::isReady);
         assertThat(membersSeenByANewcomer()).containsExactlyInAnyOrder(a, y);
         relayFromA("after");
