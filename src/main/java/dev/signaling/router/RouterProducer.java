@@ -9,6 +9,7 @@ import dev.signaling.config.SignalingConfig;
 import dev.signaling.router.redis.RedisRouter;
 import dev.signaling.router.redis.RedisSettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 
@@ -21,8 +22,10 @@ import io.vertx.redis.client.Redis;
 @ApplicationScoped
 public class RouterProducer {
 
+    // At start-up, not at first use: a Redis router connects then, and is ready by the first readiness probe.
     @Produces
     @ApplicationScoped
+    @Startup
     Router router(SignalingConfig config, Instance<Redis> redis, RedisClientOptions redisOptions, Vertx vertx,
             MeterRegistry registry) {
         return switch (config.router()) {

@@ -72,8 +72,11 @@ class ClusterIT {
                     .redirectErrorStream(true).redirectOutput(Path.of("target", "cluster-node-" + i + ".log").toFile())
                     .start());
         }
+        // Each instance joins the cluster as it starts (its heartbeat in Redis), not when something first asks it to.
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> redis.run("KEYS sig:alive:*").equals("*3"));
         for (int port : ports) {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     .until(() -> readiness(port) == 200);
         }
     }

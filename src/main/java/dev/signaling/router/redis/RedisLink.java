@@ -89,6 +89,12 @@ final class RedisLink {
     /** Commands on the lane not yet answered, at most; half the Vert.x client's default waiting queue. */
     static final int WINDOW = 1024;
 
+    /**
+     * The name of the link's client in the metrics: its pool's ({@code redis_pool_*}, tag {@code pool_name}) and its
+     * commands' ({@code redis_*}, tag {@code clientName}).
+     */
+    static final String METRICS_NAME = "signaling-router";
+
     /** A command sent: waiting to be taken by the context, or for room on the lane. */
     private record Queued(Request request, CompletableFuture<Response> result, boolean droppable, long queuedAt) {
     }
@@ -145,7 +151,7 @@ final class RedisLink {
     RedisLink(Vertx vertx, RedisOptions options, String channel, Consumer<String> messages, Listener listener,
             Duration dropAfter, int maxQueued, Duration unresponsiveAfter) {
         this.vertx = vertx;
-        this.options = closingAbandonedSockets(options, unresponsiveAfter.multipliedBy(2));
+        this.options = clientOptions(options, unresponsiveAfter.multipliedBy(2));
         this.channel = channel;
         this.messages = messages;
         this.listener = listener;
@@ -156,16 +162,18 @@ final class RedisLink {
     }
 
     /**
-     * A copy of {@code options} whose sockets give up on connecting, and close once they have read nothing, after
-     * {@code deadAfter} at most (tighter values the operator chose stay). Neither the Vert.x client's connection
-     * handshake nor its pool has a timeout: an attempt the link gave up on whose Redis accepted the connection and
-     * never answered (a hung one, or one behind a proxy whose backend vanished) kept its place in the pool until its
-     * socket died, never behind such a proxy; once the pool was full of them no attempt got a connection at all, and the
-     * instance stayed unready after Redis answered again. A connect hanging at the TCP level held its place for 60 s.
-     * The link gives up on an attempt well before {@code deadAfter}, and its own connections read something every
-     * heartbeat (the instance's channel brings each heartbeat's acknowledgement), so only abandoned sockets reach it.
+     * The options of the link's client: a copy of {@code options} with a name of its own, and with sockets that
+     * give up on connecting, and close once they have read nothing, after {@code deadAfter} at most (tighter values the
+     * operator chose stay). The name: Quarkus's own client, built from the same options, has registered the default
+     * one in the metrics. The timeouts: neither the Vert.x client's connection handshake nor its pool has one;
+     * an attempt the link gave up on whose Redis accepted the connection and never answered (a hung one, or one behind
+     * a proxy whose backend vanished) kept its place in the pool until its socket died, never behind such a proxy;
+     * once the pool was full of them no attempt got a connection at all, and the instance stayed unready after Redis
+     * answered again. A connect hanging at the TCP level held its place for 60 s. The link gives up on an attempt well
+     * before {@code deadAfter}, and its own connections read something every heartbeat (the instance's channel brings
+     * each heartbeat's acknowledgement), so only abandoned sockets reach it.
      */
-    static RedisOptions closingAbandonedSockets(RedisOptions options, Duration deadAfter) {
+    static RedisOptions clientOptions(RedisOptions options, Duration deadAfter) {
         NetClientOptions net = new NetClientOptions(options.getNetClientOptions()); // a RedisOptions copy shares it
         int connectMillis = (int) Math.min(Integer.MAX_VALUE, deadAfter.toMillis());
         if (net.getConnectTimeout() <= 0 || net.getConnectTimeout() > connectMillis) {
@@ -176,7 +184,8 @@ final class RedisLink {
         if (net.getReadIdleTimeout() <= 0 || net.getReadIdleTimeout() > readIdle) {
             net.setReadIdleTimeout(readIdle);
         }
-        return new RedisOptions(options).setNetClientOptions(net);
+        net.setMetricsName("redis|" + METRICS_NAME); // Quarkus's metrics read it as prefix|client name
+        return new RedisOptions(options).setNetClientOptions(net).setPoolName(METRICS_NAME);
     }
 
     void start() {
