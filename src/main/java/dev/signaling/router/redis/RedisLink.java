@@ -140,6 +140,8 @@ final class RedisLink {
     private long lastProgress;
     private final Duration unresponsiveAfter;
     private long watchdog = -1;
+    /** What the operator has been told about connection attempts failing. */
+    private final Outage outage = new Outage();
 
     /**
      * @param options how to reach Redis (the link makes its client from them)
@@ -442,7 +444,7 @@ final class RedisLink {
             upSince = System.nanoTime();
             lastHeard = upSince;
             up = true;
-            Log.infof("Connected to Redis; listening on %s", channel);
+            Log.infof("Connected to Redis%s; listening on %s", outage.ended(), channel);
             listener.up();
         } else {
             drop(attempt, result.cause());
@@ -485,7 +487,11 @@ final class RedisLink {
         } // else connections that keep failing soon after they came up are tried less and less often
         if (wasUp) {
             Log.warnf("Lost Redis (%s); reconnecting in %d ms", cause.getMessage(), pause);
+            outage.lost(cause);
             listener.down(cause);
+        } else if (outage.shouldWarn(cause)) {
+            Log.warnf("Cannot connect to Redis at %s (%s)%s; retrying in %d ms, readiness stays DOWN until then",
+                    Outage.endpoints(options.getEndpoints()), cause.getMessage(), outage.lasting(), pause);
         } else {
             Log.debugf("Redis not reachable (%s); retrying in %d ms", cause.getMessage(), pause);
         }
