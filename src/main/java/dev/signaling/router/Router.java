@@ -1,5 +1,6 @@
 package dev.signaling.router;
 
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 import dev.signaling.core.Event;
@@ -67,6 +68,11 @@ public interface Router {
 
     /** Whether the router can take requests now (readiness). */
     boolean isReady();
+
+    /** While not ready, why, for an operator reading the readiness check; empty when ready. */
+    default Optional<String> whyNotReady() {
+        return Optional.empty();
+    }
 
     /** Peers attached to this instance. */
     int localPeerCount();

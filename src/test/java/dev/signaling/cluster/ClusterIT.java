@@ -31,6 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.signaling.bench.LoadGen;
 import dev.signaling.support.NodeScenario;
@@ -53,6 +54,7 @@ class ClusterIT {
     private static final int LAST = Integer.MAX_VALUE;
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static RedisServer redis;
     private static final List<Process> nodes = new ArrayList<>();
@@ -155,6 +157,9 @@ class ClusterIT {
             // Redis restarts (empty) during traffic.
             redis.kill();
             await().atMost(Duration.ofSeconds(10)).until(() -> readiness(ports.get(0)) == 503);
+            // The readiness check says why: the connection refused by the host where Redis was.
+            await().atMost(Duration.ofSeconds(10)).until(() -> readinessReason(ports.get(0)),
+                    reason -> reason.startsWith("no connection to Redis: ") && reason.contains("Connection refused"));
             clients.get(0).send(msg("type", "message", "room", "cluster", "data", "lost", "id", "r1"));
             JsonNode refused = clients.get(0).awaitType("error");
             assertThat(refused.path("code").asText()).isEqualTo("unavailable");
@@ -392,6 +397,18 @@ class ClusterIT {
             Thread.currentThread().interrupt();
             return -1;
         }
+    }
+
+    /** The router check's reason on {@code port}'s readiness endpoint ("" when it gives none). */
+    private static String readinessReason(int port) throws Exception {
+        String body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        for (JsonNode check : JSON.readTree(body).path("checks")) {
+            if (check.path("name").asText().equals("router")) {
+                return check.path("data").path("reason").asText();
+            }
+        }
+        return "";
     }
 
     private static int freePort() throws IOException {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -142,6 +143,8 @@ final class RedisLink {
     private long watchdog = -1;
     /** What the operator has been told about connection attempts failing. */
     private final Outage outage = new Outage();
+    /** Why the connections were last lost, or the last attempt failed; null once connected. */
+    private volatile String lastFailure;
 
     /**
      * @param options how to reach Redis (the link makes its client from them)
@@ -202,6 +205,11 @@ final class RedisLink {
 
     boolean isUp() {
         return up;
+    }
+
+    /** Why the connections were last lost, or the last attempt to connect failed; null while connected. */
+    String lastFailure() {
+        return lastFailure;
     }
 
     /** How long the bus has brought nothing (since it came up, at most). */
@@ -383,6 +391,7 @@ final class RedisLink {
             }
             stopped = true;
             up = false;
+            lastFailure = "stopped";
             generation++; // what the closed connections still answer is ignored
             closeAll();
             if (redis != null) {
@@ -443,6 +452,7 @@ final class RedisLink {
         if (result.succeeded()) {
             upSince = System.nanoTime();
             lastHeard = upSince;
+            lastFailure = null;
             up = true;
             Log.infof("Connected to Redis%s; listening on %s", outage.ended(), channel);
             listener.up();
@@ -481,6 +491,7 @@ final class RedisLink {
         generation++;
         boolean wasUp = up;
         up = false;
+        lastFailure = Objects.toString(cause.getMessage(), cause.getClass().getSimpleName());
         closeAll();
         if (wasUp && System.nanoTime() - upSince > MAX_PAUSE_MS * 1_000_000) {
             pause = MIN_PAUSE_MS; // it had worked for a while: a new outage

@@ -3,6 +3,7 @@ package dev.signaling.router.redis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -241,6 +242,18 @@ public final class RedisRouter implements Router {
     @Override
     public boolean isReady() {
         return ready;
+    }
+
+    @Override
+    public Optional<String> whyNotReady() {
+        if (ready) {
+            return Optional.empty();
+        }
+        if (link.isUp()) {
+            return Optional.of("restoring this instance's memberships in Redis");
+        }
+        String failure = link.lastFailure();
+        return Optional.of(failure == null ? "connecting to Redis" : "no connection to Redis: " + failure);
     }
 
     @Override
