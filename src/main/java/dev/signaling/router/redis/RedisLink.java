@@ -145,6 +145,8 @@ final class RedisLink {
     private final Outage outage = new Outage();
     /** Why the connections were last lost, or the last attempt failed; null once connected. */
     private volatile String lastFailure;
+    /** The eviction warning last logged, or null if Redis's policy was safe when last asked. */
+    private String evictionWarned;
 
     /**
      * @param options how to reach Redis (the link makes its client from them)
@@ -456,9 +458,29 @@ final class RedisLink {
             up = true;
             Log.infof("Connected to Redis%s; listening on %s", outage.ended(), channel);
             listener.up();
+            checkEviction();
         } else {
             drop(attempt, result.cause());
         }
+    }
+
+    /**
+     * Warns when Redis may evict the cluster's keys ({@link EvictionPolicy}): asked at each connect (a failover may
+     * bring another Redis), warned once per different answer. Asked on the lane directly (INFO takes no epoch) and
+     * answered whenever Redis gets to it; a Redis that does not allow INFO gets a debug line.
+     */
+    private void checkEviction() {
+        lane.send(Request.cmd(Command.INFO).arg("memory")).onComplete(info -> {
+            if (info.failed() || info.result() == null) {
+                Log.debugf("Could not read Redis's eviction policy (%s)", info.cause());
+                return;
+            }
+            String warning = EvictionPolicy.warning(info.result().toString()).orElse(null);
+            if (warning != null && !warning.equals(evictionWarned)) {
+                Log.warn(warning);
+            }
+            evictionWarned = warning;
+        });
     }
 
     /** Drops the connections when Redis has left commands on the lane unanswered for too long. */

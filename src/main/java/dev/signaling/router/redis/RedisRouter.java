@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import dev.signaling.core.ErrorCode;
 import dev.signaling.core.Outbox;
 import dev.signaling.core.Payload;
 import dev.signaling.core.PeerId;
@@ -382,12 +383,16 @@ public final class RedisRouter implements Router {
     }
 
     /**
-     * What a client is told when an operation could not be sent or got no answer: {@code unavailable}, unless Redis
-     * itself refused it (an error reply, a bug). The client library fails what was in flight on a connection that
+     * What a client is told when an operation could not be sent or got no answer: {@code unavailable}, also when
+     * Redis is full (maxmemory with noeviction, where Redis refuses what would add data: joins), unless Redis
+     * itself refused it otherwise (an error reply, a bug). The client library fails what was in flight on a connection that
      * closed with an error of its own making, which is no reply from Redis; and a script Redis forgot is loaded again
      * ({@link #reloadIfForgotten}).
      */
     private static Throwable failureOf(String op, Throwable failure) {
+        if (failure instanceof ErrorType error && error.is("OOM")) { // a join (RoomScripts), refused whole
+            return new SignalingException(ErrorCode.UNAVAILABLE, "the cluster store is full, try again later");
+        }
         if (failure instanceof ErrorType error && !error.is("CONNECTION_CLOSED") && !error.is("NOSCRIPT")) {
             return new IllegalStateException("Redis refused operation " + op + ": " + failure.getMessage());
         }

@@ -147,14 +147,13 @@ final class RoomScripts {
             end
 
             local function isDir(room) return redis.call('EXISTS', P .. 'dir:' .. room) == 1 end
-            -- the join that creates a room decides its kind
-            local function create(room, kind)
-              if redis.call('EXISTS', P .. 'room:' .. room) == 0 then
-                if kind == 'd' then
-                  redis.call('SET', P .. 'dir:' .. room, '1')
-                else
-                  redis.call('DEL', P .. 'dir:' .. room)
-                end
+            local function isNew(room) return redis.call('EXISTS', P .. 'room:' .. room) == 0 end
+            -- the join that creates a room decides its kind (called once its first member is in)
+            local function setKind(room, kind)
+              if kind == 'd' then
+                redis.call('SET', P .. 'dir:' .. room, '1')
+              else
+                redis.call('DEL', P .. 'dir:' .. room)
               end
             end
             local function add(room, peer, member, handle, node)
@@ -199,6 +198,12 @@ final class RoomScripts {
               redis.call('DEL', P .. 'rooms:' .. peer)
               redis.call('SREM', P .. 'peers:' .. node, peer)
             end
+            -- A full Redis (maxmemory, noeviction) refuses a script's first write if that write adds data, and lets
+            -- every later one through (it cannot stop a script that changed something). A heartbeat and a resync
+            -- must run even then, or a full Redis would make every instance look dead: they write first with this,
+            -- which adds nothing. A join's first write adds data, before it has published anything, so a full Redis
+            -- refuses the join whole.
+            local function evenWhenFull(ttl) redis.call('PEXPIRE', alive, ttl) end
             -- whether a newer connection of this instance has resynced already (was: the current epoch)
             local function superseded(was) return tonumber(was) > tonumber(epoch) end
             -- refreshes the heartbeat; 'FRESH' when it had expired (this instance may have been reaped meanwhile):
@@ -207,6 +212,7 @@ final class RoomScripts {
               local was = current()
               if superseded(was) then return 'STALE' end
               local fresh = was ~= epoch
+              evenWhenFull(ttl)
               redis.call('SET', alive, fresh and '0' or epoch, 'PX', ttl)
               redis.call('SADD', P .. 'nodes', me)
               return fresh and 'FRESH' or 'OK'
@@ -220,11 +226,12 @@ final class RoomScripts {
                 return ack('HANDLE_TAKEN')
               end
               if redis.call('HLEN', key) >= cap then return ack('ROOM_FULL') end
-              create(room, kind)
+              local new = isNew(room)
+              add(room, peer, member, handle, me) -- first: a full Redis refuses it, and nothing has happened yet
+              if new then setKind(room, kind) end
               if not isDir(room) then
                 fanout(room, peer, '{"t":"peer-joined","room":' .. enc(room) .. ',"peer":' .. member .. '}')
               end
-              add(room, peer, member, handle, me)
               publish(me, 'ev', { enc(peer) }, joined(room, peer, ref), opid ~= '' and (',"op":' .. opid) or '')
               return ack('JOINED')
             elseif op == 'leave' then
@@ -266,6 +273,7 @@ final class RoomScripts {
               return ack('RETIRED')
             elseif op == 'resync' then
               if superseded(current()) then return ack('STALE') end
+              evenWhenFull(ARGV[4])
               redis.call('SET', alive, epoch, 'PX', ARGV[4])
               redis.call('SADD', P .. 'nodes', me)
               local count = tonumber(ARGV[5])
@@ -298,13 +306,12 @@ final class RoomScripts {
                 local present = redis.call('HGET', P .. 'room:' .. room, peer)
                 local taken = handle ~= '' and redis.call('HGET', P .. 'handles:' .. room, handle)
                 if present or not taken or taken == peer then
-                  if not present then
-                    create(room, kind)
-                    if not isDir(room) then
-                      fanout(room, peer, '{"t":"peer-joined","room":' .. enc(room) .. ',"peer":' .. member .. '}')
-                    end
-                  end
+                  local new = not present and isNew(room)
                   add(room, peer, member, handle, me)
+                  if new then setKind(room, kind) end
+                  if not present and not isDir(room) then
+                    fanout(room, peer, '{"t":"peer-joined","room":' .. enc(room) .. ',"peer":' .. member .. '}')
+                  end
                   publish(me, 'view', { enc(peer) }, joined(room, peer, 'null'))
                 else
                   -- another peer took the handle meanwhile: this membership cannot come back

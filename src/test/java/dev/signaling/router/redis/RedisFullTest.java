@@ -1,0 +1,145 @@
+package dev.signaling.router.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.signaling.core.ErrorCode;
+import dev.signaling.core.Event;
+import dev.signaling.core.Payload;
+import dev.signaling.core.PeerId;
+import dev.signaling.core.PeerInfo;
+import dev.signaling.core.Recipient;
+import dev.signaling.core.RelayKind;
+import dev.signaling.core.RoomKind;
+import dev.signaling.core.RoomName;
+import dev.signaling.core.SignalingException;
+import dev.signaling.router.RedisRouters;
+import dev.signaling.router.RouterContract.RecordingOutbox;
+import dev.signaling.router.Router.Delivery;
+import dev.signaling.router.Router.JoinOutcome;
+import dev.signaling.support.RedisServer;
+
+/**
+ * A full Redis ({@code maxmemory} reached, policy {@code noeviction}: it refuses what would add data). Joins are
+ * refused whole with {@code unavailable}, and nobody hears of them; everything else goes on: relays, leaves, and
+ * the instances' heartbeats and resyncs, so no instance looks dead and none is stuck unready. On the build before,
+ * the members of a room heard of a join Redis then refused halfway, and the refused heartbeats made every instance
+ * start over, and fail its resync, again and again.
+ */
+class RedisFullTest {
+    private RedisRouters routers;
+    private RedisServer server;
+    private RedisRouter one;
+    private RedisRouter two;
+    private final RoomName room = new RoomName("room-" + UUID.randomUUID());
+    private final PeerInfo a = new PeerInfo(new PeerId("a-" + UUID.randomUUID()), "A");
+    private final RecordingOutbox aBox = new RecordingOutbox(() -> { });
+    private final PeerInfo b = new PeerInfo(new PeerId("b-" + UUID.randomUUID()), "B");
+    private final RecordingOutbox bBox = new RecordingOutbox(() -> { });
+    private final PeerInfo c = new PeerInfo(new PeerId("c-" + UUID.randomUUID()), "C");
+    private final RecordingOutbox cBox = new RecordingOutbox(() -> { });
+
+    @BeforeEach
+    void startTwoInstancesWithARoom() throws Exception {
+        routers = new RedisRouters();
+        server = routers.server();
+        one = routers.ready(RedisRouters.FAST);
+        two = routers.ready(RedisRouters.FAST);
+        one.attach(a.peerId(), aBox);
+        two.attach(b.peerId(), bBox);
+        two.attach(c.peerId(), cBox);
+        assertThat(done(one.join(room, a, 10, null))).isEqualTo(JoinOutcome.JOINED);
+        assertThat(done(two.join(room, b, 10, null))).isEqualTo(JoinOutcome.JOINED);
+        settle();
+        aBox.drain();
+        bBox.drain();
+    }
+
+    @AfterEach
+    void stop() {
+        server.run("CONFIG SET maxmemory 0");
+        routers.close();
+    }
+
+    @Test
+    void joinsAreRefusedWholeAndNobodyHearsOfThem() throws Exception {
+        fill();
+
+        assertFull(two.join(room, c, 10, null)); // a room with members on both instances
+        assertFull(two.join(new RoomName("new-" + UUID.randomUUID()), c, 10, null)); // a new room
+        assertFull(two.join(new RoomName("dir-" + UUID.randomUUID()), c, 10, RoomKind.DIRECTORY, null));
+        settle();
+        assertThat(aBox.drain()).isEmpty();
+        assertThat(bBox.drain()).isEmpty();
+        assertThat(cBox.drain()).isEmpty();
+        assertThat(server.run("HLEN sig:room:" + room.value())).isEqualTo(":2"); // a and b
+        assertThat(server.run("SCARD sig:rooms:" + c.peerId().value())).isEqualTo(":0");
+
+        server.run("CONFIG SET maxmemory 0"); // room again: the same join goes through
+        assertThat(done(two.join(room, c, 10, null))).isEqualTo(JoinOutcome.JOINED);
+        assertThat(Newcomer.membersSeenIn(room, one, List.of(one, two), aBox, bBox, cBox))
+                .containsExactlyInAnyOrder(a, b, c);
+    }
+
+    @Test
+    void relaysLeavesAndTheInstancesThemselvesGoOn() throws Exception {
+        fill();
+
+        // Heartbeats every 200 ms, dead after 800 ms: four TTLs in which neither instance may falter.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> one.isReady() && two.isReady());
+        assertThat(server.run("KEYS sig:alive:*")).isEqualTo("*2");
+        Delivery relayed = done(one.relay(room, a.peerId(), Recipient.EVERYONE, RelayKind.MESSAGE,
+                new Payload("\"while full\"")));
+        assertThat(relayed.recipients()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> bBox.events.stream().anyMatch(e -> e instanceof Event.Relayed));
+
+        // Both instances lose their connections: each resyncs on a full Redis, and is ready again with its peers.
+        assertThat(server.run("CLIENT KILL TYPE pubsub")).isEqualTo(":2");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !one.isReady() || !two.isReady());
+        await().atMost(Duration.ofSeconds(10)).until(() -> one.isReady() && two.isReady());
+        assertThat(server.run("HLEN sig:room:" + room.value())).isEqualTo(":2");
+        bBox.drain();
+        assertThat(done(one.relay(room, a.peerId(), new Recipient.Peer(b.peerId()), RelayKind.MESSAGE,
+                new Payload("\"after the resync\""))).recipients()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> bBox.events.stream().anyMatch(e -> e instanceof Event.Relayed
+                message && message.data().equals(new Payload("\"after the resync\""))));
+
+        assertThat(done(two.leave(room, b.peerId()))).isTrue();
+        settle();
+        assertThat(aBox.drain()).contains(new Event.PeerLeft(room, b));
+    }
+
+    /** Redis over its memory limit from now on, refusing what would add data. */
+    private void fill() {
+        assertThat(server.run("CONFIG SET maxmemory-policy noeviction")).isEqualTo("+OK");
+        assertThat(server.run("CONFIG SET maxmemory 1")).isEqualTo("+OK");
+    }
+
+    private void settle() throws Exception {
+        done(one.sync());
+        done(two.sync());
+    }
+
+    private static void assertFull(CompletionStage<?> operation) {
+        assertThatThrownBy(() -> operation.toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(SignalingException.class)
+                .hasMessageContaining("full")
+                .extracting(e -> ((SignalingException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+    }
+
+    private static <T> T done(CompletionStage<T> stage) throws Exception {
+        return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}
