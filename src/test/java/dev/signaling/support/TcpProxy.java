@@ -100,8 +100,8 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     /**
-     * From now on, a Redis SUBSCRIBE a client sends, on any connection not held, is held here with everything its client
-     * sends after it, until {@link #deliverSubscriptions()}: the returned future completes once one is.
+     * From now on, a Redis SUBSCRIBE a client sends, on any connection not held, is held here with everything its
+     * client sends after it, until {@link #deliverSubscriptions()}: the returned future completes once one is.
      */
     public CompletableFuture<Void> holdSubscriptions() {
         CompletableFuture<Void> held = new CompletableFuture<>();

@@ -457,8 +457,8 @@ final class RedisLink {
             lastFailure = null;
             up = true;
             Log.infof("Connected to Redis%s; listening on %s", outage.ended(), channel);
+            checkEviction(lane);
             listener.up();
-            checkEviction();
         } else {
             drop(attempt, result.cause());
         }
@@ -466,11 +466,12 @@ final class RedisLink {
 
     /**
      * Warns when Redis may evict the cluster's keys ({@link EvictionPolicy}): asked at each connect (a failover may
-     * bring another Redis), warned once per different answer. Asked on the lane directly (INFO takes no epoch) and
-     * answered whenever Redis gets to it; a Redis that does not allow INFO gets a debug line.
+     * bring another Redis), warned once per different answer. Asked on the lane directly (INFO takes no epoch), ahead
+     * of everything the owner sends once it is told the link is up; a Redis that does not allow INFO gets a debug
+     * line.
      */
-    private void checkEviction() {
-        lane.send(Request.cmd(Command.INFO).arg("memory")).onComplete(info -> {
+    private void checkEviction(RedisConnection connection) {
+        connection.send(Request.cmd(Command.INFO).arg("memory")).onComplete(info -> {
             if (info.failed() || info.result() == null) {
                 Log.debugf("Could not read Redis's eviction policy (%s)", info.cause());
                 return;

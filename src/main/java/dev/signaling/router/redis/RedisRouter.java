@@ -384,8 +384,8 @@ public final class RedisRouter implements Router {
 
     /**
      * What a client is told when an operation could not be sent or got no answer: {@code unavailable}, also when
-     * Redis is full (maxmemory with noeviction, where Redis refuses what would add data: joins), unless Redis
-     * itself refused it otherwise (an error reply, a bug). The client library fails what was in flight on a connection that
+     * Redis is full (maxmemory with noeviction, where Redis refuses what would add data: joins), unless Redis itself
+     * refused it otherwise (an error reply, a bug). The client library fails what was in flight on a connection that
      * closed with an error of its own making, which is no reply from Redis; and a script Redis forgot is loaded again
      * ({@link #reloadIfForgotten}).
      */

@@ -103,7 +103,8 @@ class RedisFullTest {
         Delivery relayed = done(one.relay(room, a.peerId(), Recipient.EVERYONE, RelayKind.MESSAGE,
                 new Payload("\"while full\"")));
         assertThat(relayed.recipients()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> bBox.events.stream().anyMatch(e -> e instanceof Event.Relayed));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> bBox.events.stream().anyMatch(e -> e instanceof Event.Relayed));
 
         // Both instances lose their connections: each resyncs on a full Redis, and is ready again with its peers.
         assertThat(server.run("CLIENT KILL TYPE pubsub")).isEqualTo(":2");
