@@ -11,14 +11,18 @@ import java.util.stream.Collectors;
  * host or password, a Redis not up yet) is only ever unready, and the log must say why; but it tries again every
  * 2 s, and a warning each time would bury everything else. So the first failure of an outage is a warning, then one
  * when the reason changes (5 s after the last one at the soonest, as two reasons could take turns), and a reminder
- * every minute; the rest are debug lines. Used on the link's context only.
+ * every minute; the rest are debug lines. Connections that come up and fail again at once (a resync Redis refuses)
+ * count as failed attempts. Used on the link's context only.
  */
 final class Outage {
     static final Duration REMIND_EVERY = Duration.ofMinutes(1);
     static final Duration NEW_REASON_AFTER = Duration.ofSeconds(5);
 
     private final LongSupplier clock;
-    /** Whether connections are lost, or were never made: an outage is on. */
+    /**
+     * Whether an outage began (connections lost after they had lasted, or never made so far); it lasts until the
+     * next one begins, as connections that come up only to fail again are part of it.
+     */
     private boolean failing;
     /** When the outage began (on the clock, in ns). */
     private long since;
@@ -66,15 +70,12 @@ final class Outage {
         return seconds < 1 ? "" : ", unreachable for " + seconds + " s";
     }
 
-    /** Connected: for the log line, how long the outage lasted, if there was one; it is over. */
-    String ended() {
+    /** Connected: for the log line, how long it was without Redis since the outage began, if one did. */
+    String lasted() {
         if (!failing) {
             return "";
         }
-        long millis = Duration.ofNanos(clock.getAsLong() - since).toMillis();
-        failing = false;
-        lastReason = null;
-        return " after " + millis + " ms without it";
+        return " after " + Duration.ofNanos(clock.getAsLong() - since).toMillis() + " ms without it";
     }
 
     /** Where the link connects, for a log line: the endpoints of the options, without user or password. */

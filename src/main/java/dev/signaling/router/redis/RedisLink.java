@@ -143,6 +143,8 @@ final class RedisLink {
     private long watchdog = -1;
     /** What the operator has been told about connection attempts failing. */
     private final Outage outage = new Outage();
+    /** Whether the last connections were dropped soon after they came up. */
+    private boolean flapping;
     /** Why the connections were last lost, or the last attempt failed; null once connected. */
     private volatile String lastFailure;
     /** The eviction warning last logged, or null if Redis's policy was safe when last asked. */
@@ -456,7 +458,11 @@ final class RedisLink {
             lastHeard = upSince;
             lastFailure = null;
             up = true;
-            Log.infof("Connected to Redis%s; listening on %s", outage.ended(), channel);
+            if (flapping) { // the owner says when it is ready; the last drop was warned of, or will be
+                Log.debugf("Connected to Redis again; listening on %s", channel);
+            } else {
+                Log.infof("Connected to Redis%s; listening on %s", outage.lasted(), channel);
+            }
             checkEviction(lane);
             listener.up();
         } else {
@@ -516,18 +522,26 @@ final class RedisLink {
         up = false;
         lastFailure = Objects.toString(cause.getMessage(), cause.getClass().getSimpleName());
         closeAll();
-        if (wasUp && System.nanoTime() - upSince > MAX_PAUSE_MS * 1_000_000) {
+        boolean lasted = wasUp && System.nanoTime() - upSince > MAX_PAUSE_MS * 1_000_000;
+        if (lasted) {
             pause = MIN_PAUSE_MS; // it had worked for a while: a new outage
-        } // else connections that keep failing soon after they came up are tried less and less often
-        if (wasUp) {
+            flapping = false;
+        } else if (wasUp) {
+            // Connections that keep failing soon after they came up (a resync Redis refuses, say) are tried less and
+            // less often, and logged as failed attempts are.
+            flapping = true;
+        }
+        if (lasted) {
             Log.warnf("Lost Redis (%s); reconnecting in %d ms", cause.getMessage(), pause);
             outage.lost(cause);
-            listener.down(cause);
         } else if (outage.shouldWarn(cause)) {
             Log.warnf("Cannot connect to Redis at %s (%s)%s; retrying in %d ms, readiness stays DOWN until then",
                     Outage.endpoints(options.getEndpoints()), cause.getMessage(), outage.lasting(), pause);
         } else {
             Log.debugf("Redis not reachable (%s); retrying in %d ms", cause.getMessage(), pause);
+        }
+        if (wasUp) {
+            listener.down(cause);
         }
         long wait = pause;
         pause = Math.min(pause * 2, MAX_PAUSE_MS);

@@ -109,8 +109,9 @@ public final class RedisRouter implements Router {
                         scheduleAudit();
                         Log.infof("Router instance %s ready (%d local peers)", instance, locals.count());
                     } else { // e.g. no answer within the operation timeout: try again on new connections
-                        Log.warnf("Resync with Redis failed (%s); reconnecting", failure.getMessage());
-                        link.restart("the resync failed");
+                        // The link logs why it reconnects, no more than once in a while.
+                        Log.debugf("Resync with Redis failed (%s); reconnecting", failure.getMessage());
+                        link.restart("the resync failed: " + failure.getMessage());
                     }
                 });
             }
@@ -284,7 +285,8 @@ public final class RedisRouter implements Router {
 
     CompletableFuture<String> beat() {
         return link.send(script("beat", "", Long.toString(settings.instanceTtl().toMillis())))
-                .whenComplete((reply, failure) -> reloadIfForgotten(failure)).thenApply(Object::toString);
+                .whenComplete((reply, failure) -> startOverIfRedisCannotServe(failure))
+                .thenApply(Object::toString);
     }
 
     /** Whether nothing came on this instance's channel for longer than the instance TTL. */
@@ -373,7 +375,7 @@ public final class RedisRouter implements Router {
                 if (!answers.replyLost(id)) {
                     pending.fail(id, failureOf(op, failure));
                 }
-                reloadIfForgotten(failure);
+                startOverIfRedisCannotServe(failure);
             } else { // a relay's result (RoomScripts), or nil: the answer comes on the bus
                 answers.replied(id, reply == null ? null : reply.toString());
             }
@@ -386,26 +388,31 @@ public final class RedisRouter implements Router {
      * What a client is told when an operation could not be sent or got no answer: {@code unavailable}, also when
      * Redis is full (maxmemory with noeviction, where Redis refuses what would add data: joins), unless Redis itself
      * refused it otherwise (an error reply, a bug). The client library fails what was in flight on a connection that
-     * closed with an error of its own making, which is no reply from Redis; and a script Redis forgot is loaded again
-     * ({@link #reloadIfForgotten}).
+     * closed with an error of its own making, which is no reply from Redis; and the errors the instance starts over
+     * for ({@link #startOverIfRedisCannotServe}) pass once it has.
      */
     private static Throwable failureOf(String op, Throwable failure) {
         if (failure instanceof ErrorType error && error.is("OOM")) { // a join (RoomScripts), refused whole
             return new SignalingException(ErrorCode.UNAVAILABLE, "the cluster store is full, try again later");
         }
-        if (failure instanceof ErrorType error && !error.is("CONNECTION_CLOSED") && !error.is("NOSCRIPT")) {
+        if (failure instanceof ErrorType error && !error.is("CONNECTION_CLOSED") && !error.is("NOSCRIPT")
+                && !error.is("READONLY")) {
             return new IllegalStateException("Redis refused operation " + op + ": " + failure.getMessage());
         }
         return failure instanceof SignalingException ? failure : RedisLink.unavailable(failure);
     }
 
     /**
-     * Redis no longer has the script (someone ran {@code SCRIPT FLUSH}): every operation would fail until the link
-     * loads it again, which it does when it connects. So the instance starts over.
+     * Errors every operation would get until the instance reconnects, so it starts over: Redis no longer has the
+     * script (someone ran {@code SCRIPT FLUSH}; the link loads it when it connects), or it is a read-only replica (a
+     * failover demoted it, and Redis keeps its clients connected; connecting again reaches what the address leads to
+     * now, a primary once the failover is done, and until then the instance is unready, saying why).
      */
-    private void reloadIfForgotten(Throwable failure) {
+    private void startOverIfRedisCannotServe(Throwable failure) {
         if (failure instanceof ErrorType error && error.is("NOSCRIPT")) {
             startOver("Redis no longer has the room script");
+        } else if (failure instanceof ErrorType error && error.is("READONLY")) {
+            startOver("Redis is a read-only replica: " + error.getMessage());
         }
     }
 

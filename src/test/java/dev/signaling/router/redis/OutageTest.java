@@ -61,14 +61,16 @@ class OutageTest {
     }
 
     @Test
-    void connectingEndsTheOutageAndTheNextFailureWarnsAgain() {
-        assertThat(outage.ended()).isEmpty(); // connected at the first attempt
+    void connectedSaysHowLongItWasWithoutRedisAndTheNextLossBeginsAnotherOutage() {
+        assertThat(outage.lasted()).isEmpty(); // connected at the first attempt
         assertThat(outage.shouldWarn(new ConnectException("Connection refused"))).isTrue();
         now += 3 * SECOND;
-        assertThat(outage.ended()).isEqualTo(" after 3000 ms without it");
-        assertThat(outage.ended()).isEmpty();
-        now += SECOND;
-        assertThat(outage.shouldWarn(new ConnectException("Connection refused"))).isTrue();
+        assertThat(outage.lasted()).isEqualTo(" after 3000 ms without it");
+        now += 600 * SECOND; // connected all this while
+        outage.lost(new IOException("connection closed"));
+        now += 2 * SECOND;
+        assertThat(outage.shouldWarn(new IOException("connection closed"))).isFalse(); // the loss was warned of
+        assertThat(outage.lasted()).isEqualTo(" after 2000 ms without it");
     }
 
     @Test

@@ -1,0 +1,89 @@
+package dev.signaling.router.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.signaling.core.ErrorCode;
+import dev.signaling.core.PeerId;
+import dev.signaling.core.PeerInfo;
+import dev.signaling.core.RoomName;
+import dev.signaling.core.SignalingException;
+import dev.signaling.router.RedisRouters;
+import dev.signaling.router.RouterContract.RecordingOutbox;
+import dev.signaling.router.Router.JoinOutcome;
+import dev.signaling.support.RedisServer;
+
+/**
+ * The Redis the instances are connected to becomes a read-only replica (a failover that demoted it, without closing
+ * its clients' connections: Redis keeps them open): every write fails with READONLY. A client's operation is answered
+ * unavailable; the instances report not ready, saying why, and keep reconnecting until the address they were given
+ * leads to a primary again; then they resync and are ready with their peers. On the build before, the join was
+ * answered with the server's own error, and the reason said only that a resync failed.
+ */
+class RedisReadOnlyTest {
+    private RedisRouters routers;
+    private RedisServer server;
+    private RedisServer otherPrimary;
+    private RedisRouter one;
+    private RedisRouter two;
+    private final RoomName room = new RoomName("room-" + UUID.randomUUID());
+    private final PeerInfo a = new PeerInfo(new PeerId("a-" + UUID.randomUUID()), "A");
+    private final RecordingOutbox aBox = new RecordingOutbox(() -> { });
+    private final PeerInfo b = new PeerInfo(new PeerId("b-" + UUID.randomUUID()), "B");
+    private final RecordingOutbox bBox = new RecordingOutbox(() -> { });
+    private final PeerInfo c = new PeerInfo(new PeerId("c-" + UUID.randomUUID()), "C");
+
+    @BeforeEach
+    void start() throws Exception {
+        routers = new RedisRouters();
+        server = routers.server();
+        otherPrimary = RedisServer.start();
+        one = routers.ready(RedisRouters.FAST);
+        two = routers.ready(RedisRouters.FAST);
+        one.attach(a.peerId(), aBox);
+        two.attach(b.peerId(), bBox);
+        two.attach(c.peerId(), new RecordingOutbox(() -> { }));
+        assertThat(done(one.join(room, a, 10, null))).isEqualTo(JoinOutcome.JOINED);
+        assertThat(done(two.join(room, b, 10, null))).isEqualTo(JoinOutcome.JOINED);
+    }
+
+    @AfterEach
+    void stop() {
+        server.run("REPLICAOF NO ONE");
+        routers.close();
+        otherPrimary.close();
+    }
+
+    @Test
+    void instancesOnADemotedPrimaryAreUnreadyUntilTheirAddressLeadsToAPrimaryAgain() throws Exception {
+        assertThat(server.run("REPLICAOF 127.0.0.1 " + otherPrimary.port())).isEqualTo("+OK");
+        // A client's join meanwhile: unavailable (try again), not an error of the server's.
+        assertThatThrownBy(() -> done(two.join(room, c, 10, null))).isInstanceOf(ExecutionException.class).cause()
+                .isInstanceOf(SignalingException.class)
+                .extracting(e -> ((SignalingException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !one.isReady() && !two.isReady());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> one.whyNotReady().orElse("").contains("READONLY"));
+
+        assertThat(server.run("REPLICAOF NO ONE")).isEqualTo("+OK"); // the address leads to a primary again
+        await().atMost(Duration.ofSeconds(15)).until(() -> one.isReady() && two.isReady());
+        assertThat(Newcomer.membersSeenIn(room, one, List.of(one, two), aBox, bBox)).containsExactlyInAnyOrder(a, b);
+    }
+
+    private static <T> T done(CompletionStage<T> stage) throws Exception {
+        return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}
