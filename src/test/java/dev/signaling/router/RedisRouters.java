@@ -66,8 +66,13 @@ public final class RedisRouters implements AutoCloseable {
     }
 
     public RedisRouter readyAt(String url, RedisSettings settings, RedisRouter.Observer observer) {
-        RedisRouter router = new RedisRouter(vertx, new RedisOptions().setConnectionString(url)
-                .setMaxPoolSize(4).setMaxPoolWaiting(64), settings, observer);
+        return readyWith(new RedisOptions().setConnectionString(url), settings, observer);
+    }
+
+    /** A router whose client has these options, with a pool of 4 connections. */
+    public RedisRouter readyWith(RedisOptions options, RedisSettings settings, RedisRouter.Observer observer) {
+        RedisRouter router = new RedisRouter(vertx, new RedisOptions(options).setMaxPoolSize(4).setMaxPoolWaiting(64),
+                settings, observer);
         router.start();
         made.add(router);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(router::isReady);

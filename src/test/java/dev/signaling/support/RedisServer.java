@@ -10,27 +10,63 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.awaitility.Awaitility;
 
 /**
- * A real {@code redis-server} (the Debian package) on a free loopback port, started and stopped by a test. It keeps
- * nothing on disk, so a restart is a Redis that lost everything, the worst case for the routers.
+ * A real {@code redis-server} (the Debian package) on a free loopback port, started and stopped by a test: a primary,
+ * a replica of one, or a Sentinel. It keeps nothing on disk, so a restart is a Redis that lost everything, the worst
+ * case for the routers.
  */
 public final class RedisServer implements AutoCloseable {
     private final int port;
     private final Path dir;
+    /** How to start it, but for the port, directory and log level. */
+    private final List<String> command;
     private Process process;
 
-    private RedisServer(int port, Path dir) {
+    private RedisServer(int port, Path dir, List<String> command) {
         this.port = port;
         this.dir = dir;
+        this.command = command;
     }
 
     public static RedisServer start() {
+        return start(dir -> List.of("redis-server", "--save", "", "--appendonly", "no"));
+    }
+
+    /** A replica of {@code primary} (which it copies everything from as it starts). */
+    public static RedisServer startReplicaOf(RedisServer primary) {
+        return start(dir -> List.of("redis-server", "--save", "", "--appendonly", "no", "--replicaof", "127.0.0.1",
+                Integer.toString(primary.port())));
+    }
+
+    /**
+     * A Sentinel watching {@code primary} as {@code masterName}, alone (quorum 1), that counts a primary silent for a
+     * second as down. A Sentinel rewrites its configuration file, so it gets one of its own.
+     */
+    public static RedisServer startSentinel(String masterName, RedisServer primary) {
+        return start(dir -> {
+            Path config = dir.resolve("sentinel.conf");
+            try {
+                Files.writeString(config, "sentinel monitor " + masterName + " 127.0.0.1 " + primary.port() + " 1\n"
+                        + "sentinel down-after-milliseconds " + masterName + " 1000\n"
+                        + "sentinel failover-timeout " + masterName + " 10000\n");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return List.of("redis-server", config.toString(), "--sentinel");
+        });
+    }
+
+    private static RedisServer start(Function<Path, List<String>> command) {
         try {
-            RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("redis-test"));
+            Path dir = Files.createTempDirectory("redis-test");
+            RedisServer server = new RedisServer(freePort(), dir, command.apply(dir));
             server.restart();
             return server;
         } catch (IOException e) {
@@ -49,9 +85,11 @@ public final class RedisServer implements AutoCloseable {
     /** Starts the server (again, on the same port) and waits until it answers. */
     public void restart() {
         try {
-            process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--loglevel", "warning")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+            List<String> args = new ArrayList<>(command);
+            args.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toString(),
+                    "--loglevel", "warning"));
+            process = new ProcessBuilder(args).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("redis.log").toFile()).start();
         } catch (IOException e) {
             throw new IllegalStateException("could not start redis-server (apt-get install redis-server)", e);
         }
@@ -108,6 +146,31 @@ public final class RedisServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** One field of {@code INFO section} ({@code name:value} lines), e.g. a replica's {@code master_link_status}. */
+    public String info(String section, String name) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("INFO " + section + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            String header = line(in); // $<length> of the bulk string
+            String text = new String(in.readNBytes(Integer.parseInt(header.substring(1))), StandardCharsets.UTF_8);
+            return text.lines().filter(l -> l.startsWith(name + ":")).map(l -> l.substring(name.length() + 1))
+                    .findFirst().orElse("");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c >= 0 && c != '\r'; c = in.read()) {
+            line.append((char) c);
+        }
+        in.read(); // \n
+        return line.toString();
     }
 
     private boolean answers() {
