@@ -45,6 +45,11 @@ public final class RedisServer implements AutoCloseable {
                 Integer.toString(primary.port())));
     }
 
+    /** A node of a Redis Cluster, alone (no slots assigned): what the Redis router must warn about. */
+    public static RedisServer startClusterNode() {
+        return start(dir -> List.of("redis-server", "--save", "", "--appendonly", "no", "--cluster-enabled", "yes"));
+    }
+
     /**
      * A Sentinel watching {@code primary} as {@code masterName}, alone (quorum 1), that counts a primary silent for a
      * second as down. A Sentinel rewrites its configuration file, so it gets one of its own.

@@ -147,8 +147,8 @@ final class RedisLink {
     private boolean flapping;
     /** Why the connections were last lost, or the last attempt failed; null once connected. */
     private volatile String lastFailure;
-    /** The eviction warning last logged, or null if Redis's policy was safe when last asked. */
-    private String evictionWarned;
+    /** The warnings about Redis itself logged at the last connect ({@link RedisServerChecks}). */
+    private List<String> serverWarnings = List.of();
 
     /**
      * @param options how to reach Redis (the link makes its client from them)
@@ -463,7 +463,7 @@ final class RedisLink {
             } else {
                 Log.infof("Connected to Redis%s; listening on %s", outage.lasted(), channel);
             }
-            checkEviction(lane);
+            checkServer(lane);
             listener.up();
         } else {
             drop(attempt, result.cause());
@@ -471,22 +471,20 @@ final class RedisLink {
     }
 
     /**
-     * Warns when Redis may evict the cluster's keys ({@link EvictionPolicy}): asked at each connect (a failover may
-     * bring another Redis), warned once per different answer. Asked on the lane directly (INFO takes no epoch), ahead
-     * of everything the owner sends once it is told the link is up; a Redis that does not allow INFO gets a debug
-     * line.
+     * Warns of what the Redis it connected to must not be ({@link RedisServerChecks}): asked at each connect (a
+     * failover may bring another Redis), each warning logged when it was not at the connect before. Asked on the lane directly
+     * (INFO takes no epoch), ahead of everything the owner sends once it is told the link is up; a Redis that does not
+     * allow INFO gets a debug line.
      */
-    private void checkEviction(RedisConnection connection) {
-        connection.send(Request.cmd(Command.INFO).arg("memory")).onComplete(info -> {
+    private void checkServer(RedisConnection connection) {
+        connection.send(Request.cmd(Command.INFO)).onComplete(info -> {
             if (info.failed() || info.result() == null) {
-                Log.debugf("Could not read Redis's eviction policy (%s)", info.cause());
+                Log.debugf("Could not read Redis's INFO (%s)", info.cause());
                 return;
             }
-            String warning = EvictionPolicy.warning(info.result().toString()).orElse(null);
-            if (warning != null && !warning.equals(evictionWarned)) {
-                Log.warn(warning);
-            }
-            evictionWarned = warning;
+            List<String> warnings = RedisServerChecks.warnings(info.result().toString());
+            warnings.stream().filter(warning -> !serverWarnings.contains(warning)).forEach(Log::warn);
+            serverWarnings = warnings;
         });
     }
 

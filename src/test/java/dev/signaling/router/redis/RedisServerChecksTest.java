@@ -14,12 +14,12 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 
 /**
- * Redis's eviction policy, read from a real {@code INFO memory} (RESP3, as the link asks it): only a Redis with a
- * memory limit and a policy other than {@code noeviction} gets a warning.
+ * What the link warns about Redis itself, read from a real {@code INFO} (RESP3, as the link asks it): a Redis that may
+ * evict keys (a memory limit and a policy other than {@code noeviction}), and a node of a Redis Cluster.
  */
-class EvictionPolicyTest {
-    private final RedisServer server = RedisServer.start();
+class RedisServerChecksTest {
     private final Vertx vertx = Vertx.vertx();
+    private RedisServer server;
 
     @AfterEach
     void stop() {
@@ -29,29 +29,38 @@ class EvictionPolicyTest {
 
     @Test
     void aRedisWithoutALimitOrThatRefusesWhenFullGetsNoWarning() {
-        assertThat(EvictionPolicy.warning(info())).isEmpty(); // no limit, noeviction: the defaults
+        server = RedisServer.start();
+        assertThat(RedisServerChecks.warnings(info())).isEmpty(); // no limit, noeviction: the defaults
         server.run("CONFIG SET maxmemory-policy allkeys-lru");
-        assertThat(EvictionPolicy.warning(info())).isEmpty(); // no limit: nothing is ever evicted
+        assertThat(RedisServerChecks.warnings(info())).isEmpty(); // no limit: nothing is ever evicted
         server.run("CONFIG SET maxmemory-policy noeviction");
         server.run("CONFIG SET maxmemory 100mb");
-        assertThat(EvictionPolicy.warning(info())).isEmpty();
+        assertThat(RedisServerChecks.warnings(info())).isEmpty();
     }
 
     @Test
     void aRedisThatEvictsWhenFullGetsAWarningNamingItsPolicyAndLimit() {
+        server = RedisServer.start();
         server.run("CONFIG SET maxmemory 100mb");
         server.run("CONFIG SET maxmemory-policy volatile-lru"); // a common managed-Redis default
-        assertThat(EvictionPolicy.warning(info())).hasValueSatisfying(warning -> assertThat(warning)
-                .contains("maxmemory-policy volatile-lru, maxmemory 100.00M").contains("noeviction"));
+        assertThat(RedisServerChecks.warnings(info())).singleElement().asString()
+                .contains("maxmemory-policy volatile-lru, maxmemory 100.00M").contains("noeviction");
         server.run("CONFIG SET maxmemory-policy allkeys-lfu");
-        assertThat(EvictionPolicy.warning(info())).hasValueSatisfying(warning -> assertThat(warning)
-                .contains("maxmemory-policy allkeys-lfu"));
+        assertThat(RedisServerChecks.warnings(info())).singleElement().asString()
+                .contains("maxmemory-policy allkeys-lfu");
+    }
+
+    @Test
+    void aNodeOfARedisClusterGetsAWarning() {
+        server = RedisServer.startClusterNode();
+        assertThat(RedisServerChecks.warnings(info())).singleElement().asString()
+                .startsWith("Redis runs as a node of a Redis Cluster").contains("Sentinel");
     }
 
     private String info() {
         Redis client = Redis.createClient(vertx, server.url());
         try {
-            return client.send(Request.cmd(Command.INFO).arg("memory")).toCompletionStage().toCompletableFuture()
+            return client.send(Request.cmd(Command.INFO)).toCompletionStage().toCompletableFuture()
                     .get(10, TimeUnit.SECONDS).toString();
         } catch (Exception e) {
             throw new IllegalStateException(e);
