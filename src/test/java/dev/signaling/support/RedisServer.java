@@ -27,12 +27,15 @@ public final class RedisServer implements AutoCloseable {
     private final Path dir;
     /** How to start it, but for the port, directory and log level. */
     private final List<String> command;
+    /** Whether it speaks TLS only (on its port; no plain port). */
+    private final boolean tls;
     private Process process;
 
-    private RedisServer(int port, Path dir, List<String> command) {
+    private RedisServer(int port, Path dir, List<String> command, boolean tls) {
         this.port = port;
         this.dir = dir;
         this.command = command;
+        this.tls = tls;
     }
 
     public static RedisServer start() {
@@ -68,10 +71,46 @@ public final class RedisServer implements AutoCloseable {
         });
     }
 
+    /**
+     * A Redis that speaks only TLS, with a self-signed certificate for 127.0.0.1 made by {@code openssl} in its
+     * directory ({@link #certificate()}); clients need no certificate of their own.
+     */
+    public static RedisServer startTls() {
+        return start(dir -> {
+            try {
+                Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                        "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString(),
+                        "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1")
+                        .redirectErrorStream(true).redirectOutput(dir.resolve("openssl.log").toFile()).start();
+                if (!openssl.waitFor(60, TimeUnit.SECONDS) || openssl.exitValue() != 0) {
+                    throw new IllegalStateException("openssl could not make a certificate: see " + dir);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("could not run openssl (apt-get install openssl)", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return List.of("redis-server", "--save", "", "--appendonly", "no",
+                    "--tls-cert-file", dir.resolve("cert.pem").toString(),
+                    "--tls-key-file", dir.resolve("key.pem").toString(),
+                    "--tls-ca-cert-file", dir.resolve("cert.pem").toString(), "--tls-auth-clients", "no");
+        }, true);
+    }
+
+    /** The certificate a {@link #startTls()} server presents (PEM). */
+    public Path certificate() {
+        return dir.resolve("cert.pem");
+    }
+
     private static RedisServer start(Function<Path, List<String>> command) {
+        return start(command, false);
+    }
+
+    private static RedisServer start(Function<Path, List<String>> command, boolean tls) {
         try {
             Path dir = Files.createTempDirectory("redis-test");
-            RedisServer server = new RedisServer(freePort(), dir, command.apply(dir));
+            RedisServer server = new RedisServer(freePort(), dir, command.apply(dir), tls);
             server.restart();
             return server;
         } catch (IOException e) {
@@ -84,15 +123,16 @@ public final class RedisServer implements AutoCloseable {
     }
 
     public String url() {
-        return "redis://127.0.0.1:" + port;
+        return (tls ? "rediss" : "redis") + "://127.0.0.1:" + port;
     }
 
     /** Starts the server (again, on the same port) and waits until it answers. */
     public void restart() {
         try {
             List<String> args = new ArrayList<>(command);
-            args.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toString(),
-                    "--loglevel", "warning"));
+            args.addAll(List.of("--bind", "127.0.0.1", "--dir", dir.toString(), "--loglevel", "warning"));
+            args.addAll(tls ? List.of("--port", "0", "--tls-port", Integer.toString(port))
+                    : List.of("--port", Integer.toString(port)));
             process = new ProcessBuilder(args).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.log").toFile()).start();
         } catch (IOException e) {
@@ -179,6 +219,19 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private boolean answers() {
+        if (tls) { // redis-cli speaks TLS (the package comes with redis-server)
+            try {
+                Process ping = new ProcessBuilder("redis-cli", "--tls", "--cacert", certificate().toString(), "-p",
+                        Integer.toString(port), "PING").redirectErrorStream(true).start();
+                String reply = new String(ping.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                return ping.waitFor(5, TimeUnit.SECONDS) && reply.equals("PONG");
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
         try {
             return reply("PING", 200, 500).equals("+PONG");
         } catch (IOException e) {

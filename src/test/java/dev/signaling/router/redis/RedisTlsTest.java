@@ -1,0 +1,94 @@
+package dev.signaling.router.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.signaling.core.Event;
+import dev.signaling.core.Payload;
+import dev.signaling.core.PeerId;
+import dev.signaling.core.PeerInfo;
+import dev.signaling.core.Recipient;
+import dev.signaling.core.RelayKind;
+import dev.signaling.core.RoomName;
+import dev.signaling.router.RedisRouters;
+import dev.signaling.router.RouterContract.RecordingOutbox;
+import dev.signaling.router.Router.JoinOutcome;
+import dev.signaling.support.RedisServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.redis.client.RedisOptions;
+
+/**
+ * A Redis that speaks only TLS ({@code rediss://}, as managed services with encryption in transit do), trusted
+ * through its certificate: the link's own client keeps the TLS settings it was given (it copies and adjusts the
+ * options Quarkus built, {@code RedisLink.clientOptions}), and a room works across two instances over it. A client
+ * that does not trust the certificate gets no connection.
+ */
+class RedisTlsTest {
+    private RedisServer server;
+    private RedisRouters routers;
+
+    @BeforeEach
+    void start() {
+        server = RedisServer.startTls();
+        routers = new RedisRouters();
+    }
+
+    @AfterEach
+    void stop() {
+        routers.close();
+        server.close();
+    }
+
+    @Test
+    void aRoomWorksAcrossTwoInstancesOverTls() throws Exception {
+        RedisOptions overTls = new RedisOptions().setConnectionString(server.url())
+                .setNetClientOptions(new NetClientOptions().setSsl(true).setHostnameVerificationAlgorithm("HTTPS")
+                        .setTrustOptions(new PemTrustOptions().addCertPath(server.certificate().toString())));
+        RedisRouter one = routers.readyWith(overTls, RedisRouters.FAST, (reason, count) -> { });
+        RedisRouter two = routers.readyWith(overTls, RedisRouters.FAST, (reason, count) -> { });
+        RoomName room = new RoomName("room-" + UUID.randomUUID());
+        PeerInfo a = new PeerInfo(new PeerId("a-" + UUID.randomUUID()), "A");
+        PeerInfo b = new PeerInfo(new PeerId("b-" + UUID.randomUUID()), "B");
+        RecordingOutbox bBox = new RecordingOutbox(() -> { });
+        one.attach(a.peerId(), new RecordingOutbox(() -> { }));
+        two.attach(b.peerId(), bBox);
+        assertThat(done(one.join(room, a, 10, null))).isEqualTo(JoinOutcome.JOINED);
+        assertThat(done(two.join(room, b, 10, null))).isEqualTo(JoinOutcome.JOINED);
+
+        done(one.relay(room, a.peerId(), Recipient.EVERYONE, RelayKind.MESSAGE, new Payload("\"over tls\"")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> bBox.events.stream().anyMatch(e ->
+                e instanceof Event.Relayed relayed && relayed.data().equals(new Payload("\"over tls\""))));
+    }
+
+    @Test
+    void aClientThatDoesNotTrustTheCertificateGetsNoConnectionAndSaysSo() {
+        RedisOptions untrusting = new RedisOptions().setConnectionString(server.url())
+                .setNetClientOptions(new NetClientOptions().setSsl(true).setHostnameVerificationAlgorithm("HTTPS"));
+        Vertx vertx = Vertx.vertx();
+        RedisRouter router = new RedisRouter(vertx, untrusting, RedisRouters.FAST, (reason, count) -> { });
+        router.start();
+        try {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> router.whyNotReady().orElse("").startsWith("no connection to Redis: "));
+            assertThat(router.isReady()).isFalse();
+        } finally {
+            router.halt().toCompletableFuture().join();
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    private static <T> T done(CompletionStage<T> stage) throws Exception {
+        return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}
