@@ -94,9 +94,7 @@ class RedisUnresponsiveTest {
         }
 
         await().atMost(Duration.ofSeconds(15)).until(() -> one.isReady() && two.isReady());
-        assertThat(membersSeenByANewcomer()).containsExactlyInAnyOrder(a, y);
-        relayFromA("after");
-        await().atMost(Duration.ofSeconds(10)).until(() -> yBox.events.stream().anyMatch(RedisUnresponsiveTest::after));
+        assertBackWithItsPeers();
     }
 
     @Test
@@ -154,9 +152,7 @@ class RedisUnresponsiveTest {
         settle();
         // x's join ran, but its joined was never heard: the resync undid it, and told a (who had heard of it).
         assertThat(xBox.drain()).isEmpty();
-        assertThat(membersSeenByANewcomer()).containsExactlyInAnyOrder(a, y);
-        relayFromA("after");
-        await().atMost(Duration.ofSeconds(10)).until(() -> yBox.events.stream().anyMatch(RedisUnresponsiveTest::after));
+        assertBackWithItsPeers();
     }
 
     @Test
@@ -187,9 +183,7 @@ class RedisUnresponsiveTest {
                 .until(() -> !one.isReady() && !two.isReady()); // both, for the whole pause
 
         await().atMost(Duration.ofSeconds(15)).until(() -> one.isReady() && two.isReady());
-        assertThat(membersSeenByANewcomer()).containsExactlyInAnyOrder(a, y);
-        relayFromA("after");
-        await().atMost(Duration.ofSeconds(10)).until(() -> yBox.events.stream().anyMatch(RedisUnresponsiveTest::after));
+        assertBackWithItsPeers();
     }
 
     @Test
@@ -241,9 +235,7 @@ class RedisUnresponsiveTest {
 
         // The next attempt (2 s apart at most by now) connects: the ones that hung hold nothing up.
         await().atMost(Duration.ofSeconds(5)).until(one::isReady);
-        assertThat(membersSeenByANewcomer()).containsExactlyInAnyOrder(a, y);
-        relayFromA("after");
-        await().atMost(Duration.ofSeconds(10)).until(() -> yBox.events.stream().anyMatch(RedisUnresponsiveTest::after));
+        assertBackWithItsPeers();
     }
 
     @Test
@@ -266,9 +258,7 @@ class RedisUnresponsiveTest {
 
         proxy.deliverSubscriptions();
         await().atMost(Duration.ofSeconds(5)).until(one::isReady);
-        assertThat(membersSeenByANewcomer()).containsExactlyInAnyOrder(a, y);
-        relayFromA("after");
-        await().atMost(Duration.ofSeconds(10)).until(() -> yBox.events.stream().anyMatch(RedisUnresponsiveTest::after));
+        assertBackWithItsPeers();
     }
 
     @Test
@@ -284,9 +274,7 @@ class RedisUnresponsiveTest {
         proxy.passNewConnections();
 
         await().atMost(Duration.ofSeconds(5)).until(one::isReady);
-        assertThat(membersSeenByANewcomer()).containsExactlyInAnyOrder(a, y);
-        relayFromA("after");
-        await().atMost(Duration.ofSeconds(10)).until(() -> yBox.events.stream().anyMatch(RedisUnresponsiveTest::after));
+        assertBackWithItsPeers();
     }
 
     /** Instance two with a in the room, instance one with y in it and x attached. */
@@ -305,6 +293,13 @@ class RedisUnresponsiveTest {
 
     private String proxyUrl() {
         return "redis://127.0.0.1:" + proxy.port();
+    }
+
+    /** Redis and every client agree that a and y are in the room, and a message from a reaches y. */
+    private void assertBackWithItsPeers() throws Exception {
+        assertThat(membersSeenByANewcomer()).containsExactlyInAnyOrder(a, y);
+        relayFromA("after");
+        await().atMost(Duration.ofSeconds(10)).until(() -> yBox.events.stream().anyMatch(RedisUnresponsiveTest::after));
     }
 
     private void relayFromA(String text) throws Exception {
