@@ -472,9 +472,9 @@ final class RedisLink {
 
     /**
      * Warns of what the Redis it connected to must not be ({@link RedisServerChecks}): asked at each connect (a
-     * failover may bring another Redis), each warning logged when it was not at the connect before. Asked on the lane directly
-     * (INFO takes no epoch), ahead of everything the owner sends once it is told the link is up; a Redis that does not
-     * allow INFO gets a debug line.
+     * failover may bring another Redis), each warning logged when it was not at the connect before. Asked on the lane
+     * directly (INFO takes no epoch), ahead of everything the owner sends once it is told the link is up; a Redis that
+     * does not allow INFO gets a debug line.
      */
     private void checkServer(RedisConnection connection) {
         connection.send(Request.cmd(Command.INFO)).onComplete(info -> {
