@@ -18,15 +18,12 @@ import org.junit.jupiter.api.Test;
 import dev.signaling.core.ErrorCode;
 import dev.signaling.core.Event;
 import dev.signaling.core.Payload;
-import dev.signaling.core.PeerId;
-import dev.signaling.core.PeerInfo;
 import dev.signaling.core.Recipient;
 import dev.signaling.core.RelayKind;
 import dev.signaling.core.RoomKind;
 import dev.signaling.core.RoomName;
 import dev.signaling.core.SignalingException;
 import dev.signaling.router.RedisRouters;
-import dev.signaling.router.RouterContract.RecordingOutbox;
 import dev.signaling.router.Router.Delivery;
 import dev.signaling.router.Router.JoinOutcome;
 import dev.signaling.support.RedisServer;
@@ -44,12 +41,9 @@ class RedisFullTest {
     private RedisRouter one;
     private RedisRouter two;
     private final RoomName room = new RoomName("room-" + UUID.randomUUID());
-    private final PeerInfo a = new PeerInfo(new PeerId("a-" + UUID.randomUUID()), "A");
-    private final RecordingOutbox aBox = new RecordingOutbox(() -> { });
-    private final PeerInfo b = new PeerInfo(new PeerId("b-" + UUID.randomUUID()), "B");
-    private final RecordingOutbox bBox = new RecordingOutbox(() -> { });
-    private final PeerInfo c = new PeerInfo(new PeerId("c-" + UUID.randomUUID()), "C");
-    private final RecordingOutbox cBox = new RecordingOutbox(() -> { });
+    private final TestPeer a = TestPeer.named("A");
+    private final TestPeer b = TestPeer.named("B");
+    private final TestPeer c = TestPeer.named("C");
 
     @BeforeEach
     void startTwoInstancesWithARoom() throws Exception {
@@ -57,14 +51,14 @@ class RedisFullTest {
         server = routers.server();
         one = routers.ready(RedisRouters.FAST);
         two = routers.ready(RedisRouters.FAST);
-        one.attach(a.peerId(), aBox);
-        two.attach(b.peerId(), bBox);
-        two.attach(c.peerId(), cBox);
-        assertThat(done(one.join(room, a, 10, null))).isEqualTo(JoinOutcome.JOINED);
-        assertThat(done(two.join(room, b, 10, null))).isEqualTo(JoinOutcome.JOINED);
+        one.attach(a.id(), a.box());
+        two.attach(b.id(), b.box());
+        two.attach(c.id(), c.box());
+        assertThat(done(one.join(room, a.info(), 10, null))).isEqualTo(JoinOutcome.JOINED);
+        assertThat(done(two.join(room, b.info(), 10, null))).isEqualTo(JoinOutcome.JOINED);
         settle();
-        aBox.drain();
-        bBox.drain();
+        a.box().drain();
+        b.box().drain();
     }
 
     @AfterEach
@@ -77,20 +71,20 @@ class RedisFullTest {
     void joinsAreRefusedWholeAndNobodyHearsOfThem() throws Exception {
         fill();
 
-        assertFull(two.join(room, c, 10, null)); // a room with members on both instances
-        assertFull(two.join(new RoomName("new-" + UUID.randomUUID()), c, 10, null)); // a new room
-        assertFull(two.join(new RoomName("dir-" + UUID.randomUUID()), c, 10, RoomKind.DIRECTORY, null));
+        assertFull(two.join(room, c.info(), 10, null)); // a room with members on both instances
+        assertFull(two.join(new RoomName("new-" + UUID.randomUUID()), c.info(), 10, null)); // a new room
+        assertFull(two.join(new RoomName("dir-" + UUID.randomUUID()), c.info(), 10, RoomKind.DIRECTORY, null));
         settle();
-        assertThat(aBox.drain()).isEmpty();
-        assertThat(bBox.drain()).isEmpty();
-        assertThat(cBox.drain()).isEmpty();
+        assertThat(a.box().drain()).isEmpty();
+        assertThat(b.box().drain()).isEmpty();
+        assertThat(c.box().drain()).isEmpty();
         assertThat(server.run("HLEN sig:room:" + room.value())).isEqualTo(":2"); // a and b
-        assertThat(server.run("SCARD sig:rooms:" + c.peerId().value())).isEqualTo(":0");
+        assertThat(server.run("SCARD sig:rooms:" + c.id().value())).isEqualTo(":0");
 
         server.run("CONFIG SET maxmemory 0"); // room again: the same join goes through
-        assertThat(done(two.join(room, c, 10, null))).isEqualTo(JoinOutcome.JOINED);
-        assertThat(Newcomer.membersSeenIn(room, one, List.of(one, two), aBox, bBox, cBox))
-                .containsExactlyInAnyOrder(a, b, c);
+        assertThat(done(two.join(room, c.info(), 10, null))).isEqualTo(JoinOutcome.JOINED);
+        assertThat(Newcomer.membersSeenIn(room, one, List.of(one, two), a.box(), b.box(), c.box()))
+                .containsExactlyInAnyOrder(a.info(), b.info(), c.info());
     }
 
     @Test
@@ -100,26 +94,26 @@ class RedisFullTest {
         // Heartbeats every 200 ms, dead after 800 ms: four TTLs in which neither instance may falter.
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> one.isReady() && two.isReady());
         assertThat(server.run("KEYS sig:alive:*")).isEqualTo("*2");
-        Delivery relayed = done(one.relay(room, a.peerId(), Recipient.EVERYONE, RelayKind.MESSAGE,
+        Delivery relayed = done(one.relay(room, a.id(), Recipient.EVERYONE, RelayKind.MESSAGE,
                 new Payload("\"while full\"")));
         assertThat(relayed.recipients()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> bBox.events.stream().anyMatch(e -> e instanceof Event.Relayed));
+                .until(() -> b.box().events.stream().anyMatch(e -> e instanceof Event.Relayed));
 
         // Both instances lose their connections: each resyncs on a full Redis, and is ready again with its peers.
         assertThat(server.run("CLIENT KILL TYPE pubsub")).isEqualTo(":2");
         await().atMost(Duration.ofSeconds(10)).until(() -> !one.isReady() || !two.isReady());
         await().atMost(Duration.ofSeconds(10)).until(() -> one.isReady() && two.isReady());
         assertThat(server.run("HLEN sig:room:" + room.value())).isEqualTo(":2");
-        bBox.drain();
-        assertThat(done(one.relay(room, a.peerId(), new Recipient.Peer(b.peerId()), RelayKind.MESSAGE,
+        b.box().drain();
+        assertThat(done(one.relay(room, a.id(), new Recipient.Peer(b.id()), RelayKind.MESSAGE,
                 new Payload("\"after the resync\""))).recipients()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> bBox.events.stream().anyMatch(e -> e instanceof Event.Relayed
-                message && message.data().equals(new Payload("\"after the resync\""))));
+        await().atMost(Duration.ofSeconds(5)).until(() -> b.box().events.stream().anyMatch(
+                e -> e instanceof Event.Relayed message && message.data().equals(new Payload("\"after the resync\""))));
 
-        assertThat(done(two.leave(room, b.peerId()))).isTrue();
+        assertThat(done(two.leave(room, b.id()))).isTrue();
         settle();
-        assertThat(aBox.drain()).contains(new Event.PeerLeft(room, b));
+        assertThat(a.box().drain()).contains(new Event.PeerLeft(room, b.info()));
     }
 
     /** Redis over its memory limit from now on, refusing what would add data. */

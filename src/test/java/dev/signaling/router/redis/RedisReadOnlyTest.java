@@ -16,12 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.signaling.core.ErrorCode;
-import dev.signaling.core.PeerId;
-import dev.signaling.core.PeerInfo;
 import dev.signaling.core.RoomName;
 import dev.signaling.core.SignalingException;
 import dev.signaling.router.RedisRouters;
-import dev.signaling.router.RouterContract.RecordingOutbox;
 import dev.signaling.router.Router.JoinOutcome;
 import dev.signaling.support.RedisServer;
 
@@ -39,11 +36,9 @@ class RedisReadOnlyTest {
     private RedisRouter one;
     private RedisRouter two;
     private final RoomName room = new RoomName("room-" + UUID.randomUUID());
-    private final PeerInfo a = new PeerInfo(new PeerId("a-" + UUID.randomUUID()), "A");
-    private final RecordingOutbox aBox = new RecordingOutbox(() -> { });
-    private final PeerInfo b = new PeerInfo(new PeerId("b-" + UUID.randomUUID()), "B");
-    private final RecordingOutbox bBox = new RecordingOutbox(() -> { });
-    private final PeerInfo c = new PeerInfo(new PeerId("c-" + UUID.randomUUID()), "C");
+    private final TestPeer a = TestPeer.named("A");
+    private final TestPeer b = TestPeer.named("B");
+    private final TestPeer c = TestPeer.named("C");
 
     @BeforeEach
     void start() throws Exception {
@@ -52,11 +47,11 @@ class RedisReadOnlyTest {
         otherPrimary = RedisServer.start();
         one = routers.ready(RedisRouters.FAST);
         two = routers.ready(RedisRouters.FAST);
-        one.attach(a.peerId(), aBox);
-        two.attach(b.peerId(), bBox);
-        two.attach(c.peerId(), new RecordingOutbox(() -> { }));
-        assertThat(done(one.join(room, a, 10, null))).isEqualTo(JoinOutcome.JOINED);
-        assertThat(done(two.join(room, b, 10, null))).isEqualTo(JoinOutcome.JOINED);
+        one.attach(a.id(), a.box());
+        two.attach(b.id(), b.box());
+        two.attach(c.id(), c.box());
+        assertThat(done(one.join(room, a.info(), 10, null))).isEqualTo(JoinOutcome.JOINED);
+        assertThat(done(two.join(room, b.info(), 10, null))).isEqualTo(JoinOutcome.JOINED);
     }
 
     @AfterEach
@@ -70,8 +65,8 @@ class RedisReadOnlyTest {
     void instancesOnADemotedPrimaryAreUnreadyUntilTheirAddressLeadsToAPrimaryAgain() throws Exception {
         assertThat(server.run("REPLICAOF 127.0.0.1 " + otherPrimary.port())).isEqualTo("+OK");
         // A client's join meanwhile: unavailable (try again), not an error of the server's.
-        assertThatThrownBy(() -> done(two.join(room, c, 10, null))).isInstanceOf(ExecutionException.class).cause()
-                .isInstanceOf(SignalingException.class)
+        assertThatThrownBy(() -> done(two.join(room, c.info(), 10, null))).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(SignalingException.class)
                 .extracting(e -> ((SignalingException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !one.isReady() && !two.isReady());
@@ -80,7 +75,8 @@ class RedisReadOnlyTest {
 
         assertThat(server.run("REPLICAOF NO ONE")).isEqualTo("+OK"); // the address leads to a primary again
         await().atMost(Duration.ofSeconds(15)).until(() -> one.isReady() && two.isReady());
-        assertThat(Newcomer.membersSeenIn(room, one, List.of(one, two), aBox, bBox)).containsExactlyInAnyOrder(a, b);
+        assertThat(Newcomer.membersSeenIn(room, one, List.of(one, two), a.box(), b.box()))
+                .containsExactlyInAnyOrder(a.info(), b.info());
     }
 
     private static <T> T done(CompletionStage<T> stage) throws Exception {

@@ -15,13 +15,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.signaling.core.Event;
 import dev.signaling.core.Payload;
-import dev.signaling.core.PeerId;
-import dev.signaling.core.PeerInfo;
 import dev.signaling.core.Recipient;
 import dev.signaling.core.RelayKind;
 import dev.signaling.core.RoomName;
 import dev.signaling.router.RedisRouters;
-import dev.signaling.router.RouterContract.RecordingOutbox;
 import dev.signaling.router.Router.JoinOutcome;
 import dev.signaling.support.RedisServer;
 import io.vertx.redis.client.RedisClientType;
@@ -43,12 +40,9 @@ class RedisSentinelTest {
     private RedisRouter one;
     private RedisRouter two;
     private final RoomName room = new RoomName("room-" + UUID.randomUUID());
-    private final PeerInfo a = new PeerInfo(new PeerId("a-" + UUID.randomUUID()), "A");
-    private final RecordingOutbox aBox = new RecordingOutbox(() -> { });
-    private final PeerInfo b = new PeerInfo(new PeerId("b-" + UUID.randomUUID()), "B");
-    private final RecordingOutbox bBox = new RecordingOutbox(() -> { });
-    private final PeerInfo c = new PeerInfo(new PeerId("c-" + UUID.randomUUID()), "C");
-    private final RecordingOutbox cBox = new RecordingOutbox(() -> { });
+    private final TestPeer a = TestPeer.named("A");
+    private final TestPeer b = TestPeer.named("B");
+    private final TestPeer c = TestPeer.named("C");
 
     @BeforeEach
     void start() {
@@ -74,11 +68,11 @@ class RedisSentinelTest {
         RedisSettings settings = RedisRouters.patient(Duration.ofSeconds(5)); // an instance TTL longer than a failover
         one = routers.readyWith(throughSentinel, settings, (reason, count) -> { });
         two = routers.readyWith(throughSentinel, settings, (reason, count) -> { });
-        one.attach(a.peerId(), aBox);
-        two.attach(b.peerId(), bBox);
-        two.attach(c.peerId(), cBox);
-        assertThat(done(one.join(room, a, 10, null))).isEqualTo(JoinOutcome.JOINED);
-        assertThat(done(two.join(room, b, 10, null))).isEqualTo(JoinOutcome.JOINED);
+        one.attach(a.id(), a.box());
+        two.attach(b.id(), b.box());
+        two.attach(c.id(), c.box());
+        assertThat(done(one.join(room, a.info(), 10, null))).isEqualTo(JoinOutcome.JOINED);
+        assertThat(done(two.join(room, b.info(), 10, null))).isEqualTo(JoinOutcome.JOINED);
         assertThat(routers.server().run("HLEN sig:room:" + room.value())).isEqualTo(":2");
 
         assertThat(sentinel.run("SENTINEL FAILOVER " + MASTER)).isEqualTo("+OK");
@@ -87,13 +81,13 @@ class RedisSentinelTest {
 
         // A join writes: it succeeds only on the new primary (the old one refuses writes now).
         await().atMost(Duration.ofSeconds(20)).until(() -> one.isReady() && two.isReady());
-        assertThat(done(two.join(room, c, 10, null))).isEqualTo(JoinOutcome.JOINED);
+        assertThat(done(two.join(room, c.info(), 10, null))).isEqualTo(JoinOutcome.JOINED);
         assertThat(replica.run("HLEN sig:room:" + room.value())).isEqualTo(":3");
-        assertThat(Newcomer.membersSeenIn(room, one, List.of(one, two), aBox, bBox, cBox))
-                .containsExactlyInAnyOrder(a, b, c);
-        bBox.drain();
-        done(one.relay(room, a.peerId(), Recipient.EVERYONE, RelayKind.MESSAGE, new Payload("\"after\"")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> bBox.events.stream()
+        assertThat(Newcomer.membersSeenIn(room, one, List.of(one, two), a.box(), b.box(), c.box()))
+                .containsExactlyInAnyOrder(a.info(), b.info(), c.info());
+        b.box().drain();
+        done(one.relay(room, a.id(), Recipient.EVERYONE, RelayKind.MESSAGE, new Payload("\"after\"")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> b.box().events.stream()
                 .anyMatch(e -> e instanceof Event.Relayed relayed && relayed.data().equals(new Payload("\"after\""))));
     }
 
