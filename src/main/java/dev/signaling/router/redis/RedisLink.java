@@ -520,23 +520,21 @@ final class RedisLink {
         up = false;
         lastFailure = Objects.toString(cause.getMessage(), cause.getClass().getSimpleName());
         closeAll();
-        boolean lasted = wasUp && System.nanoTime() - upSince > MAX_PAUSE_MS * 1_000_000;
-        if (lasted) {
+        if (wasUp && System.nanoTime() - upSince > MAX_PAUSE_MS * 1_000_000) {
             pause = MIN_PAUSE_MS; // it had worked for a while: a new outage
             flapping = false;
-        } else if (wasUp) {
-            // Connections that keep failing soon after they came up (a resync Redis refuses, say) are tried less and
-            // less often, and logged as failed attempts are.
-            flapping = true;
-        }
-        if (lasted) {
             Log.warnf("Lost Redis (%s); reconnecting in %d ms", cause.getMessage(), pause);
             outage.lost(cause);
-        } else if (outage.shouldWarn(cause)) {
-            Log.warnf("Cannot connect to Redis at %s (%s)%s; retrying in %d ms, readiness stays DOWN until then",
-                    Outage.endpoints(options.getEndpoints()), cause.getMessage(), outage.lasting(), pause);
         } else {
-            Log.debugf("Redis not reachable (%s); retrying in %d ms", cause.getMessage(), pause);
+            // Connections that keep failing soon after they came up (a resync Redis refuses, say) are tried less and
+            // less often, and logged as failed attempts are.
+            flapping |= wasUp;
+            if (outage.shouldWarn(cause)) {
+                Log.warnf("Cannot connect to Redis at %s (%s)%s; retrying in %d ms, readiness stays DOWN until then",
+                        Outage.endpoints(options.getEndpoints()), cause.getMessage(), outage.lasting(), pause);
+            } else {
+                Log.debugf("Redis not reachable (%s); retrying in %d ms", cause.getMessage(), pause);
+            }
         }
         if (wasUp) {
             listener.down(cause);

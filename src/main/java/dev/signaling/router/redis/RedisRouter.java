@@ -395,8 +395,7 @@ public final class RedisRouter implements Router {
         if (failure instanceof ErrorType error && error.is("OOM")) { // a join (RoomScripts), refused whole
             return new SignalingException(ErrorCode.UNAVAILABLE, "the cluster store is full, try again later");
         }
-        if (failure instanceof ErrorType error && !error.is("CONNECTION_CLOSED") && !error.is("NOSCRIPT")
-                && !error.is("READONLY")) {
+        if (failure instanceof ErrorType error && !error.is("CONNECTION_CLOSED") && !curedByReconnecting(error)) {
             return new IllegalStateException("Redis refused operation " + op + ": " + failure.getMessage());
         }
         return failure instanceof SignalingException ? failure : RedisLink.unavailable(failure);
@@ -409,11 +408,15 @@ public final class RedisRouter implements Router {
      * now, a primary once the failover is done, and until then the instance is unready, saying why).
      */
     private void startOverIfRedisCannotServe(Throwable failure) {
-        if (failure instanceof ErrorType error && error.is("NOSCRIPT")) {
-            startOver("Redis no longer has the room script");
-        } else if (failure instanceof ErrorType error && error.is("READONLY")) {
-            startOver("Redis is a read-only replica: " + error.getMessage());
+        if (failure instanceof ErrorType error && curedByReconnecting(error)) {
+            startOver(error.is("NOSCRIPT") ? "Redis no longer has the room script"
+                    : "Redis is a read-only replica: " + error.getMessage());
         }
+    }
+
+    /** The errors {@link #startOverIfRedisCannotServe} starts over for. */
+    private static boolean curedByReconnecting(ErrorType error) {
+        return error.is("NOSCRIPT") || error.is("READONLY");
     }
 
     private Request script(String op, String id, String... args) {
