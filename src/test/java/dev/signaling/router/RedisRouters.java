@@ -71,11 +71,17 @@ public final class RedisRouters implements AutoCloseable {
 
     /** A router whose client has these options, with a pool of 4 connections. */
     public RedisRouter readyWith(RedisOptions options, RedisSettings settings, RedisRouter.Observer observer) {
+        RedisRouter router = startedWith(options, settings, observer);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(router::isReady);
+        return router;
+    }
+
+    /** A router started with these options (a pool of 4 connections), ready or not: it may never reach Redis. */
+    public RedisRouter startedWith(RedisOptions options, RedisSettings settings, RedisRouter.Observer observer) {
         RedisRouter router = new RedisRouter(vertx, new RedisOptions(options).setMaxPoolSize(4).setMaxPoolWaiting(64),
                 settings, observer);
         router.start();
         made.add(router);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(router::isReady);
         return router;
     }
 

@@ -187,7 +187,7 @@ public final class RedisServer implements AutoCloseable {
     /** Sends one inline command (e.g. {@code SCRIPT FLUSH}) on a connection of its own; returns the reply's line. */
     public String run(String inlineCommand) {
         try {
-            return reply(inlineCommand, 1000, 5000);
+            return reply(inlineCommand, 1000, 5000, RedisServer::line);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -195,13 +195,11 @@ public final class RedisServer implements AutoCloseable {
 
     /** One field of {@code INFO section} ({@code name:value} lines), e.g. a replica's {@code master_link_status}. */
     public String info(String section, String name) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            socket.setSoTimeout(5000);
-            socket.getOutputStream().write(("INFO " + section + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            InputStream in = socket.getInputStream();
-            String header = line(in); // $<length> of the bulk string
-            String text = new String(in.readNBytes(Integer.parseInt(header.substring(1))), StandardCharsets.UTF_8);
+        try {
+            String text = reply("INFO " + section, 1000, 5000, in -> {
+                String header = line(in); // $<length> of the bulk string
+                return new String(in.readNBytes(Integer.parseInt(header.substring(1))), StandardCharsets.UTF_8);
+            });
             return text.lines().filter(l -> l.startsWith(name + ":")).map(l -> l.substring(name.length() + 1))
                     .findFirst().orElse("");
         } catch (IOException e) {
@@ -209,6 +207,7 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** The reply's first line, without its CRLF. */
     private static String line(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder();
         for (int c = in.read(); c >= 0 && c != '\r'; c = in.read()) {
@@ -233,25 +232,27 @@ public final class RedisServer implements AutoCloseable {
             }
         }
         try {
-            return reply("PING", 200, 500).equals("+PONG");
+            return reply("PING", 200, 500, RedisServer::line).equals("+PONG");
         } catch (IOException e) {
             return false;
         }
     }
 
-    private String reply(String inlineCommand, int connectMillis, int readMillis) throws IOException {
+    /** Reads (part of) a reply. */
+    private interface ReplyReader<T> {
+        T read(InputStream in) throws IOException;
+    }
+
+    /** Sends one inline command on a connection of its own and reads its reply with {@code reader}. */
+    private <T> T reply(String inlineCommand, int connectMillis, int readMillis, ReplyReader<T> reader)
+            throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), connectMillis);
             socket.setSoTimeout(readMillis);
             OutputStream out = socket.getOutputStream();
             out.write((inlineCommand + "\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            InputStream in = socket.getInputStream();
-            StringBuilder line = new StringBuilder();
-            for (int c = in.read(); c >= 0 && c != '\r'; c = in.read()) {
-                line.append((char) c);
-            }
-            return line.toString();
+            return reader.read(socket.getInputStream());
         }
     }
 

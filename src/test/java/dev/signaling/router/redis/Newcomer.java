@@ -1,11 +1,10 @@
 package dev.signaling.router.redis;
 
+import static dev.signaling.router.redis.Outcomes.done;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 import dev.signaling.core.Event;
 import dev.signaling.core.PeerId;
@@ -44,9 +43,5 @@ final class Newcomer {
                     || e instanceof Event.PeerLeft l && l.peer().equals(newcomer));
         }
         return joined.peers();
-    }
-
-    private static <T> T done(CompletionStage<T> stage) throws Exception {
-        return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 }

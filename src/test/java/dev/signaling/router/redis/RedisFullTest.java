@@ -1,28 +1,24 @@
 package dev.signaling.router.redis;
 
+import static dev.signaling.router.redis.Outcomes.assertUnavailable;
+import static dev.signaling.router.redis.Outcomes.done;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.signaling.core.ErrorCode;
 import dev.signaling.core.Event;
 import dev.signaling.core.Payload;
 import dev.signaling.core.Recipient;
 import dev.signaling.core.RelayKind;
 import dev.signaling.core.RoomKind;
 import dev.signaling.core.RoomName;
-import dev.signaling.core.SignalingException;
 import dev.signaling.router.RedisRouters;
 import dev.signaling.router.Router.Delivery;
 import dev.signaling.router.Router.JoinOutcome;
@@ -51,11 +47,9 @@ class RedisFullTest {
         server = routers.server();
         one = routers.ready(RedisRouters.FAST);
         two = routers.ready(RedisRouters.FAST);
-        one.attach(a.id(), a.box());
-        two.attach(b.id(), b.box());
+        a.joins(one, room);
+        b.joins(two, room);
         two.attach(c.id(), c.box());
-        assertThat(done(one.join(room, a.info(), 10, null))).isEqualTo(JoinOutcome.JOINED);
-        assertThat(done(two.join(room, b.info(), 10, null))).isEqualTo(JoinOutcome.JOINED);
         settle();
         a.box().drain();
         b.box().drain();
@@ -71,9 +65,11 @@ class RedisFullTest {
     void joinsAreRefusedWholeAndNobodyHearsOfThem() throws Exception {
         fill();
 
-        assertFull(two.join(room, c.info(), 10, null)); // a room with members on both instances
-        assertFull(two.join(new RoomName("new-" + UUID.randomUUID()), c.info(), 10, null)); // a new room
-        assertFull(two.join(new RoomName("dir-" + UUID.randomUUID()), c.info(), 10, RoomKind.DIRECTORY, null));
+        // a room with members on both instances, a new room, a new directory
+        assertUnavailable(two.join(room, c.info(), 10, null)).contains("full");
+        assertUnavailable(two.join(new RoomName("new-" + UUID.randomUUID()), c.info(), 10, null)).contains("full");
+        assertUnavailable(two.join(new RoomName("dir-" + UUID.randomUUID()), c.info(), 10, RoomKind.DIRECTORY, null))
+                .contains("full");
         settle();
         assertThat(a.box().drain()).isEmpty();
         assertThat(b.box().drain()).isEmpty();
@@ -125,16 +121,5 @@ class RedisFullTest {
     private void settle() throws Exception {
         done(one.sync());
         done(two.sync());
-    }
-
-    private static void assertFull(CompletionStage<?> operation) {
-        assertThatThrownBy(() -> operation.toCompletableFuture().get(10, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(SignalingException.class)
-                .hasMessageContaining("full")
-                .extracting(e -> ((SignalingException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE);
-    }
-
-    private static <T> T done(CompletionStage<T> stage) throws Exception {
-        return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 }

@@ -1,21 +1,19 @@
 package dev.signaling.router.redis;
 
+import static dev.signaling.router.redis.Outcomes.assertUnavailable;
+import static dev.signaling.router.redis.Outcomes.done;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.signaling.core.ErrorCode;
 import dev.signaling.core.Event;
 import dev.signaling.core.Payload;
 import dev.signaling.core.PeerId;
@@ -23,7 +21,6 @@ import dev.signaling.core.PeerInfo;
 import dev.signaling.core.Recipient;
 import dev.signaling.core.RelayKind;
 import dev.signaling.core.RoomName;
-import dev.signaling.core.SignalingException;
 import dev.signaling.router.RedisRouters;
 import dev.signaling.router.RouterContract.RecordingOutbox;
 import dev.signaling.router.Router.Delivery;
@@ -84,7 +81,7 @@ class RedisLateAnswerTest {
     void aJoinThatRanAfterItsClientWasToldItTimedOutIsKeptAndRestoredAfterRedisLosesEverything() throws Exception {
         server.pause();
         try {
-            assertTimesOut(one.join(room, x, 10, "late"));
+            assertUnavailable(one.join(room, x, 10, "late")).contains("no answer within 1000 ms");
         } finally {
             server.resume();
         }
@@ -111,7 +108,7 @@ class RedisLateAnswerTest {
 
         server.pause();
         try {
-            assertTimesOut(one.leave(room, x.peerId()));
+            assertUnavailable(one.leave(room, x.peerId())).contains("no answer within 1000 ms");
         } finally {
             server.resume();
         }
@@ -223,16 +220,5 @@ class RedisLateAnswerTest {
 
     private List<PeerInfo> membersSeenByANewcomer() throws Exception {
         return Newcomer.membersSeenIn(room, two, List.of(one, two), aBox, xBox);
-    }
-
-    private static void assertTimesOut(CompletionStage<?> operation) {
-        assertThatThrownBy(() -> operation.toCompletableFuture().get(10, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(SignalingException.class)
-                .hasMessageContaining("no answer within 1000 ms")
-                .extracting(e -> ((SignalingException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE);
-    }
-
-    private static <T> T done(CompletionStage<T> stage) throws Exception {
-        return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 }

@@ -1,25 +1,19 @@
 package dev.signaling.router.redis;
 
+import static dev.signaling.router.redis.Outcomes.assertUnavailable;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.signaling.core.ErrorCode;
 import dev.signaling.core.RoomName;
-import dev.signaling.core.SignalingException;
 import dev.signaling.router.RedisRouters;
-import dev.signaling.router.Router.JoinOutcome;
 import dev.signaling.support.RedisServer;
 
 /**
@@ -47,11 +41,9 @@ class RedisReadOnlyTest {
         otherPrimary = RedisServer.start();
         one = routers.ready(RedisRouters.FAST);
         two = routers.ready(RedisRouters.FAST);
-        one.attach(a.id(), a.box());
-        two.attach(b.id(), b.box());
+        a.joins(one, room);
+        b.joins(two, room);
         two.attach(c.id(), c.box());
-        assertThat(done(one.join(room, a.info(), 10, null))).isEqualTo(JoinOutcome.JOINED);
-        assertThat(done(two.join(room, b.info(), 10, null))).isEqualTo(JoinOutcome.JOINED);
     }
 
     @AfterEach
@@ -65,9 +57,7 @@ class RedisReadOnlyTest {
     void instancesOnADemotedPrimaryAreUnreadyUntilTheirAddressLeadsToAPrimaryAgain() throws Exception {
         assertThat(server.run("REPLICAOF 127.0.0.1 " + otherPrimary.port())).isEqualTo("+OK");
         // A client's join meanwhile: unavailable (try again), not an error of the server's.
-        assertThatThrownBy(() -> done(two.join(room, c.info(), 10, null))).isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(SignalingException.class)
-                .extracting(e -> ((SignalingException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertUnavailable(two.join(room, c.info(), 10, null));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !one.isReady() && !two.isReady());
         await().atMost(Duration.ofSeconds(10))
@@ -77,9 +67,5 @@ class RedisReadOnlyTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> one.isReady() && two.isReady());
         assertThat(Newcomer.membersSeenIn(room, one, List.of(one, two), a.box(), b.box()))
                 .containsExactlyInAnyOrder(a.info(), b.info());
-    }
-
-    private static <T> T done(CompletionStage<T> stage) throws Exception {
-        return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 }

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.signaling.router.RedisRouters;
 import dev.signaling.support.RedisServer;
-import io.vertx.core.Vertx;
 import io.vertx.redis.client.RedisOptions;
 
 /**
@@ -19,23 +17,18 @@ import io.vertx.redis.client.RedisOptions;
  * the network gave it (a refused connection, a wrong password), never the password itself.
  */
 class RedisReadinessReasonTest {
-    private final Vertx vertx = Vertx.vertx();
-    private final RedisServer server = RedisServer.start();
-    private RedisRouter router;
+    private final RedisRouters routers = new RedisRouters();
+    private final RedisServer server = routers.server();
 
     @AfterEach
-    void stop() throws Exception {
-        if (router != null) {
-            router.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
-        vertx.close().toCompletionStage().toCompletableFuture().join();
-        server.close();
+    void stop() {
+        routers.close();
     }
 
     @Test
     void aRefusedConnectionIsTheReasonUntilRedisAnswers() {
         server.kill();
-        router = start("redis://127.0.0.1:" + server.port());
+        RedisRouter router = start("redis://127.0.0.1:" + server.port());
         await().atMost(Duration.ofSeconds(10)).until(() -> router.whyNotReady().orElse("").startsWith(
                 "no connection to Redis: ") && router.whyNotReady().get().contains("Connection refused"));
 
@@ -47,16 +40,14 @@ class RedisReadinessReasonTest {
     @Test
     void aWrongPasswordIsTheReasonAndTheReasonHoldsNoPassword() {
         assertThat(server.run("CONFIG SET requirepass right-one")).isEqualTo("+OK");
-        router = start("redis://:wrong-one@127.0.0.1:" + server.port());
+        RedisRouter router = start("redis://:wrong-one@127.0.0.1:" + server.port());
         await().atMost(Duration.ofSeconds(10)).until(() -> router.whyNotReady().orElse("").contains("WRONGPASS"));
         assertThat(router.whyNotReady().get()).doesNotContain("wrong-one").doesNotContain("right-one");
         assertThat(router.isReady()).isFalse();
     }
 
     private RedisRouter start(String url) {
-        RedisRouter made = new RedisRouter(vertx, new RedisOptions().setConnectionString(url), RedisRouters.FAST,
+        return routers.startedWith(new RedisOptions().setConnectionString(url), RedisRouters.FAST,
                 (reason, count) -> { });
-        made.start();
-        return made;
     }
 }

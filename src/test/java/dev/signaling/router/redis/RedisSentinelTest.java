@@ -1,13 +1,12 @@
 package dev.signaling.router.redis;
 
+import static dev.signaling.router.redis.Outcomes.done;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,11 +67,9 @@ class RedisSentinelTest {
         RedisSettings settings = RedisRouters.patient(Duration.ofSeconds(5)); // an instance TTL longer than a failover
         one = routers.readyWith(throughSentinel, settings, (reason, count) -> { });
         two = routers.readyWith(throughSentinel, settings, (reason, count) -> { });
-        one.attach(a.id(), a.box());
-        two.attach(b.id(), b.box());
+        a.joins(one, room);
+        b.joins(two, room);
         two.attach(c.id(), c.box());
-        assertThat(done(one.join(room, a.info(), 10, null))).isEqualTo(JoinOutcome.JOINED);
-        assertThat(done(two.join(room, b.info(), 10, null))).isEqualTo(JoinOutcome.JOINED);
         assertThat(routers.server().run("HLEN sig:room:" + room.value())).isEqualTo(":2");
 
         assertThat(sentinel.run("SENTINEL FAILOVER " + MASTER)).isEqualTo("+OK");
@@ -89,9 +86,5 @@ class RedisSentinelTest {
         done(one.relay(room, a.id(), Recipient.EVERYONE, RelayKind.MESSAGE, new Payload("\"after\"")));
         await().atMost(Duration.ofSeconds(10)).until(() -> b.box().events.stream()
                 .anyMatch(e -> e instanceof Event.Relayed relayed && relayed.data().equals(new Payload("\"after\""))));
-    }
-
-    private static <T> T done(CompletionStage<T> stage) throws Exception {
-        return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 }

@@ -1,12 +1,11 @@
 package dev.signaling.router.redis;
 
+import static dev.signaling.router.redis.Outcomes.done;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,16 +13,11 @@ import org.junit.jupiter.api.Test;
 
 import dev.signaling.core.Event;
 import dev.signaling.core.Payload;
-import dev.signaling.core.PeerId;
-import dev.signaling.core.PeerInfo;
 import dev.signaling.core.Recipient;
 import dev.signaling.core.RelayKind;
 import dev.signaling.core.RoomName;
 import dev.signaling.router.RedisRouters;
-import dev.signaling.router.RouterContract.RecordingOutbox;
-import dev.signaling.router.Router.JoinOutcome;
 import dev.signaling.support.RedisServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.redis.client.RedisOptions;
@@ -58,16 +52,13 @@ class RedisTlsTest {
         RedisRouter one = routers.readyWith(overTls, RedisRouters.FAST, (reason, count) -> { });
         RedisRouter two = routers.readyWith(overTls, RedisRouters.FAST, (reason, count) -> { });
         RoomName room = new RoomName("room-" + UUID.randomUUID());
-        PeerInfo a = new PeerInfo(new PeerId("a-" + UUID.randomUUID()), "A");
-        PeerInfo b = new PeerInfo(new PeerId("b-" + UUID.randomUUID()), "B");
-        RecordingOutbox bBox = new RecordingOutbox(() -> { });
-        one.attach(a.peerId(), new RecordingOutbox(() -> { }));
-        two.attach(b.peerId(), bBox);
-        assertThat(done(one.join(room, a, 10, null))).isEqualTo(JoinOutcome.JOINED);
-        assertThat(done(two.join(room, b, 10, null))).isEqualTo(JoinOutcome.JOINED);
+        TestPeer a = TestPeer.named("A");
+        TestPeer b = TestPeer.named("B");
+        a.joins(one, room);
+        b.joins(two, room);
 
-        done(one.relay(room, a.peerId(), Recipient.EVERYONE, RelayKind.MESSAGE, new Payload("\"over tls\"")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> bBox.events.stream().anyMatch(e ->
+        done(one.relay(room, a.id(), Recipient.EVERYONE, RelayKind.MESSAGE, new Payload("\"over tls\"")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> b.box().events.stream().anyMatch(e ->
                 e instanceof Event.Relayed relayed && relayed.data().equals(new Payload("\"over tls\""))));
     }
 
@@ -75,20 +66,9 @@ class RedisTlsTest {
     void aClientThatDoesNotTrustTheCertificateGetsNoConnectionAndSaysSo() {
         RedisOptions untrusting = new RedisOptions().setConnectionString(server.url())
                 .setNetClientOptions(new NetClientOptions().setSsl(true).setHostnameVerificationAlgorithm("HTTPS"));
-        Vertx vertx = Vertx.vertx();
-        RedisRouter router = new RedisRouter(vertx, untrusting, RedisRouters.FAST, (reason, count) -> { });
-        router.start();
-        try {
-            await().atMost(Duration.ofSeconds(10))
-                    .until(() -> router.whyNotReady().orElse("").startsWith("no connection to Redis: "));
-            assertThat(router.isReady()).isFalse();
-        } finally {
-            router.halt().toCompletableFuture().join();
-            vertx.close().toCompletionStage().toCompletableFuture().join();
-        }
-    }
-
-    private static <T> T done(CompletionStage<T> stage) throws Exception {
-        return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+        RedisRouter router = routers.startedWith(untrusting, RedisRouters.FAST, (reason, count) -> { });
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> router.whyNotReady().orElse("").startsWith("no connection to Redis: "));
+        assertThat(router.isReady()).isFalse();
     }
 }

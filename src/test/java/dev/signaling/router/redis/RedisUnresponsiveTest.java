@@ -1,7 +1,8 @@
 package dev.signaling.router.redis;
 
+import static dev.signaling.router.redis.Outcomes.assertUnavailable;
+import static dev.signaling.router.redis.Outcomes.done;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -10,15 +11,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.signaling.core.ErrorCode;
 import dev.signaling.core.Event;
 import dev.signaling.core.Payload;
 import dev.signaling.core.PeerId;
@@ -26,7 +24,6 @@ import dev.signaling.core.PeerInfo;
 import dev.signaling.core.Recipient;
 import dev.signaling.core.RelayKind;
 import dev.signaling.core.RoomName;
-import dev.signaling.core.SignalingException;
 import dev.signaling.router.RedisRouters;
 import dev.signaling.router.RouterContract.RecordingOutbox;
 import dev.signaling.router.Router.JoinOutcome;
@@ -318,15 +315,5 @@ class RedisUnresponsiveTest {
 
     private List<PeerInfo> membersSeenByANewcomer() throws Exception {
         return Newcomer.membersSeenIn(room, two, List.of(one, two), aBox, yBox, xBox);
-    }
-
-    private static void assertUnavailable(CompletionStage<?> operation) {
-        assertThatThrownBy(() -> operation.toCompletableFuture().get(10, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(SignalingException.class)
-                .extracting(e -> ((SignalingException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE);
-    }
-
-    private static <T> T done(CompletionStage<T> stage) throws Exception {
-        return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 }
