@@ -90,12 +90,6 @@ final class RedisLink {
     /** Commands on the lane not yet answered, at most; half the Vert.x client's default waiting queue. */
     static final int WINDOW = 1024;
 
-    /**
-     * The name of the link's client in the metrics: its pool's ({@code redis_pool_*}, tag {@code pool_name}) and its
-     * commands' ({@code redis_*}, tag {@code clientName}).
-     */
-    static final String METRICS_NAME = "signaling-router";
-
     /** A command sent: waiting to be taken by the context, or for room on the lane. */
     private record Queued(Request request, CompletableFuture<Response> result, boolean droppable, long queuedAt) {
     }
@@ -171,10 +165,10 @@ final class RedisLink {
     }
 
     /**
-     * The options of the link's client: a copy of {@code options} with a name of its own, and with sockets that
-     * give up on connecting, and close once they have read nothing, after {@code deadAfter} at most (tighter values the
-     * operator chose stay). The name: Quarkus's own client, built from the same options, has registered the default
-     * one in the metrics. The timeouts: neither the Vert.x client's connection handshake nor its pool has one;
+     * The options of the link's client: a copy of {@code options} with a name of its own, with sockets that give up
+     * on connecting, and close once they have read nothing, after {@code deadAfter} at most (tighter values the
+     * operator chose stay), and with the hostname check its TLS settings document ({@link RedisTls}). The name:
+     * Quarkus's own client, built from the same options, has registered the default one in the metrics. The timeouts: neither the Vert.x client's connection handshake nor its pool has one;
      * an attempt the link gave up on whose Redis accepted the connection and never answered (a hung one, or one behind
      * a proxy whose backend vanished) kept its place in the pool until its socket died, never behind such a proxy;
      * once the pool was full of them no attempt got a connection at all, and the instance stayed unready after Redis
@@ -193,13 +187,15 @@ final class RedisLink {
         if (net.getReadIdleTimeout() <= 0 || net.getReadIdleTimeout() > readIdle) {
             net.setReadIdleTimeout(readIdle);
         }
-        net.setMetricsName("redis|" + METRICS_NAME); // Quarkus's metrics read it as prefix|client name
-        return new RedisOptions(options).setNetClientOptions(net).setPoolName(METRICS_NAME);
+        net.setHostnameVerificationAlgorithm(RedisTls.hostnameCheck(net.getHostnameVerificationAlgorithm()));
+        net.setMetricsName("redis|" + RedisRouter.METRICS_NAME); // Quarkus's metrics read it as prefix|client name
+        return new RedisOptions(options).setNetClientOptions(net).setPoolName(RedisRouter.METRICS_NAME);
     }
 
     void start() {
         context.runOnContext(v -> {
             contextThread = Thread.currentThread();
+            RedisTls.warning(options).ifPresent(Log::warn);
             redis = Redis.createClient(vertx, options); // on this context, so its connections run here too
             long every = Math.max(10, unresponsiveAfter.toMillis() / 4);
             watchdog = vertx.setPeriodic(every, id -> context.runOnContext(x -> checkAnswers()));

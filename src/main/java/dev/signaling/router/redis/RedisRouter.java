@@ -66,6 +66,12 @@ public final class RedisRouter implements Router {
         }
     }
 
+    /**
+     * The name of the router's Redis client in the metrics: its pool's ({@code redis_pool_*}, tag {@code pool_name})
+     * and its commands' ({@code redis_*}, tag {@code clientName}).
+     */
+    public static final String METRICS_NAME = "signaling-router";
+
     /** The answer to an operation sent on a connection that is no longer this instance's current one. */
     private static final String STALE = "STALE";
 

@@ -25,8 +25,9 @@ import io.vertx.redis.client.RedisOptions;
 /**
  * A Redis that speaks only TLS ({@code rediss://}, as managed services with encryption in transit do), trusted
  * through its certificate: the link's own client keeps the TLS settings it was given (it copies and adjusts the
- * options Quarkus built, {@code RedisLink.clientOptions}), and a room works across two instances over it. A client
- * that does not trust the certificate gets no connection.
+ * options Quarkus built, {@code RedisLink.clientOptions}), and a room works across two instances over it, also with
+ * the hostname check stated as a TLS registry configuration states it ({@link RedisTls}). A client that does not trust
+ * the certificate gets no connection.
  */
 class RedisTlsTest {
     private RedisServer server;
@@ -46,9 +47,25 @@ class RedisTlsTest {
 
     @Test
     void aRoomWorksAcrossTwoInstancesOverTls() throws Exception {
-        RedisOptions overTls = new RedisOptions().setConnectionString(server.url())
-                .setNetClientOptions(new NetClientOptions().setSsl(true).setHostnameVerificationAlgorithm("HTTPS")
-                        .setTrustOptions(new PemTrustOptions().addCertPath(server.certificate().toString())));
+        aRoomWorksOver(new NetClientOptions().setSsl(true).setHostnameVerificationAlgorithm("HTTPS")
+                .setTrustOptions(new PemTrustOptions().addCertPath(server.certificate().toString())));
+    }
+
+    /** As a TLS registry configuration that trusts the certificate and sets nothing else reaches the client. */
+    @Test
+    void settingsThatNameNoHostnameCheckCheckTheHostname() throws Exception {
+        aRoomWorksOver(new NetClientOptions().setSsl(true)
+                .setTrustOptions(new PemTrustOptions().addCertPath(server.certificate().toString())));
+    }
+
+    /** As a TLS registry configuration with trust-all and hostname-verification-algorithm=NONE reaches the client. */
+    @Test
+    void noneIsNoHostnameCheck() throws Exception {
+        aRoomWorksOver(new NetClientOptions().setSsl(true).setTrustAll(true).setHostnameVerificationAlgorithm("NONE"));
+    }
+
+    private void aRoomWorksOver(NetClientOptions tls) throws Exception {
+        RedisOptions overTls = new RedisOptions().setConnectionString(server.url()).setNetClientOptions(tls);
         RedisRouter one = routers.readyWith(overTls, RedisRouters.FAST, (reason, count) -> { });
         RedisRouter two = routers.readyWith(overTls, RedisRouters.FAST, (reason, count) -> { });
         RoomName room = new RoomName("room-" + UUID.randomUUID());
