@@ -102,6 +102,14 @@ public interface SignalingConfig {
          */
         @WithDefault("20000")
         int maxQueuedOperations();
+
+        /**
+         * What every key and channel of the cluster in Redis starts with. Deployments that share one Redis (staging
+         * and production, two products) each need a prefix of their own, or their rooms mix; an ACL user can be kept
+         * to it ({@code ~<prefix>*}, {@code &<prefix>*}). 1 to 64 letters, digits and {@code : _ . -}.
+         */
+        @WithDefault("sig:")
+        String keyPrefix();
     }
 
     interface IceServerConfig {

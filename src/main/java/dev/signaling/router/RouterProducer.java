@@ -36,7 +36,7 @@ public class RouterProducer {
                 redis.get(); // built at start-up, with its options handed to RedisClientOptions
                 RedisRouter router = new RedisRouter(vertx, redisOptions.defaultClient(),
                         new RedisSettings(timing.heartbeatInterval(), timing.instanceTtl(), timing.operationTimeout(),
-                                timing.maxQueuedOperations()),
+                                timing.maxQueuedOperations(), timing.keyPrefix()),
                         meters);
                 meters.watch(router);
                 router.start();

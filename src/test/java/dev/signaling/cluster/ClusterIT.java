@@ -56,6 +56,7 @@ class ClusterIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    private static final String KEY_PREFIX = "cluster-it:";
     private static RedisServer redis;
     private static final List<Process> nodes = new ArrayList<>();
     private static final List<Integer> ports = new ArrayList<>();
@@ -67,16 +68,18 @@ class ClusterIT {
         for (int i = 0; i < 3; i++) {
             int port = freePort();
             ports.add(port);
-            // No per-connection rate limit to speak of: the load generator sends far faster than a browser.
+            // No per-connection rate limit to speak of: the load generator sends far faster than a browser. A key
+            // prefix other than the default, as a deployment sharing its Redis would set.
             nodes.add(new ProcessBuilder("java", "-Dquarkus.http.port=" + port, "-Dsignaling.router=redis",
-                    "-Dquarkus.redis.hosts=" + redis.url(), "-Dsignaling.rate-limit.messages-per-second=1000000",
+                    "-Dquarkus.redis.hosts=" + redis.url(), "-Dsignaling.redis.key-prefix=" + KEY_PREFIX,
+                    "-Dsignaling.rate-limit.messages-per-second=1000000",
                     "-Dsignaling.rate-limit.burst=1000000", "-jar", JAR.toString())
                     .redirectErrorStream(true).redirectOutput(Path.of("target", "cluster-node-" + i + ".log").toFile())
                     .start());
         }
         // Each instance joins the cluster as it starts (its heartbeat in Redis), not when something first asks it to.
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .until(() -> redis.run("KEYS sig:alive:*").equals("*3"));
+                .until(() -> redis.run("KEYS " + KEY_PREFIX + "alive:*").equals("*3"));
         for (int port : ports) {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     .until(() -> readiness(port) == 200);

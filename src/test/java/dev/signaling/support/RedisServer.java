@@ -195,13 +195,17 @@ public final class RedisServer implements AutoCloseable {
 
     /** One field of {@code INFO section} ({@code name:value} lines), e.g. a replica's {@code master_link_status}. */
     public String info(String section, String name) {
+        return text("INFO " + section).lines().filter(l -> l.startsWith(name + ":"))
+                .map(l -> l.substring(name.length() + 1)).findFirst().orElse("");
+    }
+
+    /** Sends one inline command whose reply is a bulk string ({@code INFO}, {@code CLIENT LIST}); returns its text. */
+    public String text(String inlineCommand) {
         try {
-            String text = reply("INFO " + section, 1000, 5000, in -> {
+            return reply(inlineCommand, 1000, 5000, in -> {
                 String header = line(in); // $<length> of the bulk string
                 return new String(in.readNBytes(Integer.parseInt(header.substring(1))), StandardCharsets.UTF_8);
             });
-            return text.lines().filter(l -> l.startsWith(name + ":")).map(l -> l.substring(name.length() + 1))
-                    .findFirst().orElse("");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

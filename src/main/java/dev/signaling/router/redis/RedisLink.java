@@ -97,6 +97,7 @@ final class RedisLink {
     private final Vertx vertx;
     private final RedisOptions options;
     private final String channel;
+    private final RoomScripts.Script script;
     private final Consumer<String> messages;
     private final Listener listener;
     private final Context context;
@@ -151,11 +152,12 @@ final class RedisLink {
      * @param unresponsiveAfter how long Redis may leave the lane without an answer, or a connection attempt
      *        unfinished, before the link drops its connections and connects again
      */
-    RedisLink(Vertx vertx, RedisOptions options, String channel, Consumer<String> messages, Listener listener,
-            Duration dropAfter, int maxQueued, Duration unresponsiveAfter) {
+    RedisLink(Vertx vertx, RedisOptions options, String channel, RoomScripts.Script script, Consumer<String> messages,
+            Listener listener, Duration dropAfter, int maxQueued, Duration unresponsiveAfter) {
         this.vertx = vertx;
         this.options = clientOptions(options, unresponsiveAfter.multipliedBy(2));
         this.channel = channel;
+        this.script = script;
         this.messages = messages;
         this.listener = listener;
         this.context = vertx.getOrCreateContext();
@@ -437,10 +439,10 @@ final class RedisLink {
                 return busConnection.send(Request.cmd(Command.SUBSCRIBE).arg(channel))
                         .compose(written -> confirmed.future())
                         .compose(subscribed -> laneConnection.send(
-                                Request.cmd(Command.SCRIPT).arg("LOAD").arg(RoomScripts.SOURCE)));
+                                Request.cmd(Command.SCRIPT).arg("LOAD").arg(script.source())));
             });
         });
-        loaded.compose(sha -> RoomScripts.SHA1.equals(sha.toString()) ? Future.succeededFuture()
+        loaded.compose(sha -> script.sha1().equals(sha.toString()) ? Future.succeededFuture()
                 : Future.failedFuture("script digest mismatch: " + sha)).onComplete(ar -> connected(attempt, ar));
     }
 

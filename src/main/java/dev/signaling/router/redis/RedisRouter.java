@@ -85,6 +85,8 @@ public final class RedisRouter implements Router {
     private final AnswerOrder answers;
     private final AtomicLong ops = new AtomicLong();
     private final RedisLink link;
+    /** The room script for this router's key prefix. */
+    private final RoomScripts.Script roomScript;
     private final Presence presence;
     private volatile boolean ready;
 
@@ -105,7 +107,9 @@ public final class RedisRouter implements Router {
                 onDelivery(delivery);
             }
         }, settings.maxHeldBusBytes());
-        this.link = new RedisLink(vertx, redis, "sig:bus:" + instance, this::onBusMessage, new RedisLink.Listener() {
+        this.roomScript = RoomScripts.withPrefix(settings.keyPrefix());
+        String channel = settings.keyPrefix() + "bus:" + instance; // the script's chan(instance)
+        this.link = new RedisLink(vertx, redis, channel, roomScript, this::onBusMessage, new RedisLink.Listener() {
             @Override
             public void up() {
                 locals.dropUnconfirmed();
@@ -426,7 +430,7 @@ public final class RedisRouter implements Router {
     }
 
     private Request script(String op, String id, String... args) {
-        Request request = Request.cmd(Command.EVALSHA).arg(RoomScripts.SHA1).arg(0).arg(op).arg(instance).arg(id);
+        Request request = Request.cmd(Command.EVALSHA).arg(roomScript.sha1()).arg(0).arg(op).arg(instance).arg(id);
         for (String arg : args) {
             request.arg(arg);
         }

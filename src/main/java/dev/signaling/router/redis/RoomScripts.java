@@ -57,8 +57,9 @@ import java.util.HexFormat;
  * </ul>
  */
 final class RoomScripts {
-    static final String SOURCE = """
-            local P = 'sig:'
+    /** The script's source with a place for the key prefix ({@link #withPrefix}). */
+    private static final String SOURCE = """
+            local P = '%PREFIX%'
             local op, me, opid = ARGV[1], ARGV[2], ARGV[3]
             local epoch, last = ARGV[#ARGV], #ARGV - 1 -- the epoch, and the last argument before it
             local alive = P .. 'alive:' .. me
@@ -323,9 +324,20 @@ final class RoomScripts {
             return redis.error_reply('unknown operation ' .. tostring(op))
             """;
 
-    static final String SHA1 = sha1(SOURCE);
+    /** The script for one key prefix: its source, and the digest Redis knows it by. */
+    record Script(String source, String sha1) {
+    }
+
+    /** The script with the default prefix (tests that speak to Redis as an instance would). */
+    static final Script DEFAULT = withPrefix(RedisSettings.DEFAULT_KEY_PREFIX);
 
     private RoomScripts() {
+    }
+
+    /** The script whose keys and channels start with {@code prefix} (one {@link RedisSettings} accepts). */
+    static Script withPrefix(String prefix) {
+        String source = SOURCE.replace("%PREFIX%", prefix);
+        return new Script(source, sha1(source));
     }
 
     private static String sha1(String text) {

@@ -45,7 +45,7 @@ class RedisLinkBatchTest {
         server = RedisServer.start();
         vertx = Vertx.vertx();
         link = new RedisLink(vertx, new RedisOptions().setConnectionString(server.url()), "sig:bus:batch-test",
-                message -> { }, new RedisLink.Listener() {
+                RoomScripts.DEFAULT, message -> { }, new RedisLink.Listener() {
                     @Override
                     public void up() {
                         up.complete(null);

@@ -190,7 +190,7 @@ class RedisUnresponsiveTest {
         // (Once, in a CI run, the resync after the drop got no answer until its own timeout; with 20 s here the
         // instance was not ready again within the 15 s this test waits. With 5 s it is tried again in time.)
         RedisSettings bounded = new RedisSettings(Duration.ofSeconds(10), Duration.ofSeconds(30),
-                Duration.ofSeconds(5), RedisRouters.FAST.maxQueuedOperations(), 4096);
+                Duration.ofSeconds(5), RedisRouters.FAST.maxQueuedOperations(), 4096, RedisSettings.DEFAULT_KEY_PREFIX);
         start(routers.readyAt(proxyUrl(), bounded), routers.ready(bounded));
 
         proxy.holdReplies(); // one flow stalls in one direction: the lane's replies wait, the bus goes on
