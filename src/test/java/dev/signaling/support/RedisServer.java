@@ -76,6 +76,15 @@ public final class RedisServer implements AutoCloseable {
      * directory ({@link #certificate()}); clients need no certificate of their own.
      */
     public static RedisServer startTls() {
+        return startTls(false);
+    }
+
+    /**
+     * A TLS-only server whose certificate ({@link #certificate()}, key {@link #key()}) is made by {@code openssl} for
+     * 127.0.0.1; with {@code askClientCertificates} (Redis's own default), it takes only clients that present a
+     * certificate it signed, such as that same one.
+     */
+    public static RedisServer startTls(boolean askClientCertificates) {
         return start(dir -> {
             try {
                 Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
@@ -94,13 +103,19 @@ public final class RedisServer implements AutoCloseable {
             return List.of("redis-server", "--save", "", "--appendonly", "no",
                     "--tls-cert-file", dir.resolve("cert.pem").toString(),
                     "--tls-key-file", dir.resolve("key.pem").toString(),
-                    "--tls-ca-cert-file", dir.resolve("cert.pem").toString(), "--tls-auth-clients", "no");
+                    "--tls-ca-cert-file", dir.resolve("cert.pem").toString(),
+                    "--tls-auth-clients", askClientCertificates ? "yes" : "no");
         }, true);
     }
 
     /** The certificate a {@link #startTls()} server presents (PEM). */
     public Path certificate() {
         return dir.resolve("cert.pem");
+    }
+
+    /** The private key of {@link #certificate()} (PEM). */
+    public Path key() {
+        return dir.resolve("key.pem");
     }
 
     private static RedisServer start(Function<Path, List<String>> command) {
@@ -224,8 +239,9 @@ public final class RedisServer implements AutoCloseable {
     private boolean answers() {
         if (tls) { // redis-cli speaks TLS (the package comes with redis-server)
             try {
-                Process ping = new ProcessBuilder("redis-cli", "--tls", "--cacert", certificate().toString(), "-p",
-                        Integer.toString(port), "PING").redirectErrorStream(true).start();
+                Process ping = new ProcessBuilder("redis-cli", "--tls", "--cacert", certificate().toString(),
+                        "--cert", certificate().toString(), "--key", key().toString(), "-p", Integer.toString(port),
+                        "PING").redirectErrorStream(true).start();
                 String reply = new String(ping.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
                 return ping.waitFor(5, TimeUnit.SECONDS) && reply.equals("PONG");
             } catch (IOException e) {

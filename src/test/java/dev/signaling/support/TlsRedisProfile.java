@@ -8,8 +8,9 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
  * The server on the Redis router, reaching a TLS-only {@code redis-server} (started for the test, with a certificate
- * made by {@code openssl}) through a TLS registry configuration, as the README tells operators to: the certificate
- * trusted in {@code quarkus.tls.redis.*}, named by {@code quarkus.redis.tls-configuration-name}, nothing else set.
+ * made by {@code openssl}, asking clients for theirs as Redis does by default) through a TLS registry configuration,
+ * as the README tells operators to: the Redis's certificate trusted and the client's certificate and key in
+ * {@code quarkus.tls.redis.*}, named by {@code quarkus.redis.tls-configuration-name}, nothing else set.
  */
 public class TlsRedisProfile implements QuarkusTestProfile {
 
@@ -29,10 +30,13 @@ public class TlsRedisProfile implements QuarkusTestProfile {
 
         @Override
         public Map<String, String> start() {
-            server = RedisServer.startTls();
+            server = RedisServer.startTls(true);
             return Map.of("quarkus.redis.hosts", server.url(),
                     "quarkus.redis.tls-configuration-name", "redis",
-                    "quarkus.tls.redis.trust-store.pem.certs", server.certificate().toString());
+                    "quarkus.tls.redis.trust-store.pem.certs", server.certificate().toString(),
+                    // The server's own certificate serves as the client's here: Redis trusts what it signed.
+                    "quarkus.tls.redis.key-store.pem.0.cert", server.certificate().toString(),
+                    "quarkus.tls.redis.key-store.pem.0.key", server.key().toString());
         }
 
         @Override

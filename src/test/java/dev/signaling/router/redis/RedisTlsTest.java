@@ -19,6 +19,7 @@ import dev.signaling.core.RoomName;
 import dev.signaling.router.RedisRouters;
 import dev.signaling.support.RedisServer;
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.redis.client.RedisOptions;
 
@@ -62,6 +63,23 @@ class RedisTlsTest {
     @Test
     void noneIsNoHostnameCheck() throws Exception {
         aRoomWorksOver(new NetClientOptions().setSsl(true).setTrustAll(true).setHostnameVerificationAlgorithm("NONE"));
+    }
+
+    /** A Redis that asks for the client's certificate, as Redis does by default ({@code tls-auth-clients yes}). */
+    @Test
+    void aRedisThatAsksForTheClientsCertificateTakesOnlyAClientThatHasOne() throws Exception {
+        server.close();
+        server = RedisServer.startTls(true);
+        NetClientOptions trusting = new NetClientOptions().setSsl(true)
+                .setTrustOptions(new PemTrustOptions().addCertPath(server.certificate().toString()));
+        RedisRouter without = routers.startedWith(new RedisOptions().setConnectionString(server.url())
+                .setNetClientOptions(trusting), RedisRouters.FAST, (reason, count) -> { });
+
+        aRoomWorksOver(new NetClientOptions(trusting).setKeyCertOptions(new PemKeyCertOptions()
+                .setCertPath(server.certificate().toString()).setKeyPath(server.key().toString())));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> without.whyNotReady().orElse("").startsWith("no connection to Redis: "));
+        assertThat(without.isReady()).isFalse();
     }
 
     private void aRoomWorksOver(NetClientOptions tls) throws Exception {
