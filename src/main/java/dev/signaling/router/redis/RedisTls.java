@@ -46,7 +46,8 @@ final class RedisTls {
         if (net.isTrustAll()) {
             return Optional.of("TLS to Redis trusts every certificate (trust-all): anyone between the instances and"
                     + " Redis can read and change what they send. Trust the authority that signed Redis's certificate"
-                    + " instead (quarkus.redis.tls.trust-certificate-*, or a TLS registry configuration's trust-store)");
+                    + " instead (quarkus.redis.tls.trust-certificate-*, or a TLS registry configuration's"
+                    + " trust-store)");
         }
         if (!NO_CHECK.equals(net.getHostnameVerificationAlgorithm())) {
             return Optional.empty();

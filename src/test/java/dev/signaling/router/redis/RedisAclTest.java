@@ -55,11 +55,10 @@ class RedisAclTest {
         String url = "redis://signaling:" + PASSWORD + "@127.0.0.1:" + server.port();
         RedisRouter one = routers.readyAt(url, RedisRouters.FAST);
         RedisRouter two = routers.readyAt(url, RedisRouters.FAST);
-        RoomName room = new RoomName("room-" + UUID.randomUUID());
-        TestPeer a = TestPeer.named("A");
-        TestPeer b = TestPeer.named("B");
-        a.joins(one, room);
-        b.joins(two, room);
+        PeerPair pair = PeerPair.across(one, two);
+        RoomName room = pair.room();
+        TestPeer a = pair.a();
+        TestPeer b = pair.b();
 
         done(one.relay(room, a.id(), Recipient.EVERYONE, RelayKind.MESSAGE, new Payload("\"to all\"")));
         done(one.relay(room, a.id(), new Recipient.Peer(b.id()), RelayKind.MESSAGE, new Payload("\"to b\"")));

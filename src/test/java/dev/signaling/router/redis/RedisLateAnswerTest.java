@@ -187,7 +187,8 @@ class RedisLateAnswerTest {
     private void runUnanswered(String op, String... args) throws Exception {
         String epoch = raw.send(Request.cmd(Command.GET).arg("sig:alive:" + one.instanceId())).toCompletionStage()
                 .toCompletableFuture().get(10, TimeUnit.SECONDS).toString();
-        Request script = Request.cmd(Command.EVALSHA).arg(RoomScripts.DEFAULT.sha1()).arg(0).arg(op).arg(one.instanceId()).arg("");
+        Request script = Request.cmd(Command.EVALSHA).arg(RoomScripts.DEFAULT.sha1()).arg(0).arg(op)
+                .arg(one.instanceId()).arg("");
         for (String arg : args) {
             script.arg(arg);
         }

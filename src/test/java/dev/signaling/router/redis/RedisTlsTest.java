@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.signaling.core.Event;
 import dev.signaling.core.Payload;
 import dev.signaling.core.Recipient;
 import dev.signaling.core.RelayKind;
-import dev.signaling.core.RoomName;
 import dev.signaling.router.RedisRouters;
 import dev.signaling.support.RedisServer;
 import io.vertx.core.net.NetClientOptions;
@@ -86,15 +83,11 @@ class RedisTlsTest {
         RedisOptions overTls = new RedisOptions().setConnectionString(server.url()).setNetClientOptions(tls);
         RedisRouter one = routers.readyWith(overTls, RedisRouters.FAST, (reason, count) -> { });
         RedisRouter two = routers.readyWith(overTls, RedisRouters.FAST, (reason, count) -> { });
-        RoomName room = new RoomName("room-" + UUID.randomUUID());
-        TestPeer a = TestPeer.named("A");
-        TestPeer b = TestPeer.named("B");
-        a.joins(one, room);
-        b.joins(two, room);
+        PeerPair pair = PeerPair.across(one, two);
 
-        done(one.relay(room, a.id(), Recipient.EVERYONE, RelayKind.MESSAGE, new Payload("\"over tls\"")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> b.box().events.stream().anyMatch(e ->
-                e instanceof Event.Relayed relayed && relayed.data().equals(new Payload("\"over tls\""))));
+        Payload data = new Payload("\"over tls\"");
+        done(one.relay(pair.room(), pair.a().id(), Recipient.EVERYONE, RelayKind.MESSAGE, data));
+        pair.awaitBHeard(data);
     }
 
     @Test
