@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,6 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.signaling.bench.LoadGen;
 import dev.signaling.support.NodeScenario;
+import dev.signaling.support.Ports;
 import dev.signaling.support.RedisServer;
 import dev.signaling.support.TestClient;
 
@@ -66,7 +66,7 @@ class ClusterIT {
         Assumptions.assumeTrue(Files.exists(JAR), "the packaged jar is needed: ./mvnw verify -Dit");
         redis = RedisServer.start();
         for (int i = 0; i < 3; i++) {
-            int port = freePort();
+            int port = Ports.free();
             ports.add(port);
             // No per-connection rate limit to speak of: the load generator sends far faster than a browser. A key
             // prefix other than the default, as a deployment sharing its Redis would set.
@@ -421,9 +421,4 @@ class ClusterIT {
         return "";
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

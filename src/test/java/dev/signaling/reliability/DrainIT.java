@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.signaling.support.Ports;
 import dev.signaling.support.TestClient;
 
 /**
@@ -48,7 +48,7 @@ class DrainIT {
 
     @Test
     void sigtermDrainsEveryClientAndExitsWithinTheGrace() throws Exception {
-        int port = freePort();
+        int port = Ports.free();
         server = start(port);
         URI base = URI.create("http://127.0.0.1:" + port);
         Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
@@ -123,9 +123,4 @@ class DrainIT {
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

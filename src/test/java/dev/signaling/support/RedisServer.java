@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,20 +85,7 @@ public final class RedisServer implements AutoCloseable {
      */
     public static RedisServer startTls(boolean askClientCertificates) {
         return start(dir -> {
-            try {
-                Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                        "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString(),
-                        "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1")
-                        .redirectErrorStream(true).redirectOutput(dir.resolve("openssl.log").toFile()).start();
-                if (!openssl.waitFor(60, TimeUnit.SECONDS) || openssl.exitValue() != 0) {
-                    throw new IllegalStateException("openssl could not make a certificate: see " + dir);
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException("could not run openssl (apt-get install openssl)", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            TestCertificate.make(dir, "IP:127.0.0.1");
             return List.of("redis-server", "--save", "", "--appendonly", "no",
                     "--tls-cert-file", dir.resolve("cert.pem").toString(),
                     "--tls-key-file", dir.resolve("key.pem").toString(),
@@ -125,7 +111,7 @@ public final class RedisServer implements AutoCloseable {
     private static RedisServer start(Function<Path, List<String>> command, boolean tls) {
         try {
             Path dir = Files.createTempDirectory("redis-test");
-            RedisServer server = new RedisServer(freePort(), dir, command.apply(dir), tls);
+            RedisServer server = new RedisServer(Ports.free(), dir, command.apply(dir), tls);
             server.restart();
             return server;
         } catch (IOException e) {
@@ -273,12 +259,6 @@ public final class RedisServer implements AutoCloseable {
             out.write((inlineCommand + "\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             return reader.read(socket.getInputStream());
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

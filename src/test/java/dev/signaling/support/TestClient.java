@@ -41,8 +41,8 @@ public final class TestClient implements AutoCloseable {
     private volatile boolean paused;
     private boolean demandOwed;
 
-    private TestClient(URI uri, Consumer<WebSocket.Builder> options) {
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+    private TestClient(HttpClient http, URI uri, Consumer<WebSocket.Builder> options) {
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(WAIT);
         options.accept(builder);
         try {
             this.socket = builder.buildAsync(uri, new Listener()).get(WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
@@ -60,7 +60,7 @@ public final class TestClient implements AutoCloseable {
      */
     public static TestClient connect(URI uri, java.util.Map<String, String> headers) {
         String s = uri.toString().replaceFirst("^http", "ws");
-        return new TestClient(URI.create(s), builder -> headers.forEach(builder::header));
+        return new TestClient(HTTP, URI.create(s), builder -> headers.forEach(builder::header));
     }
 
     /** Opens a connection to {@code uri} (http:// or ws://). */
@@ -71,7 +71,15 @@ public final class TestClient implements AutoCloseable {
 
     /** Opens a connection with extra upgrade request settings (headers, subprotocols). */
     public static TestClient connect(URI uri, Consumer<WebSocket.Builder> options) {
-        return new TestClient(ws(uri), options);
+        return new TestClient(HTTP, ws(uri), options);
+    }
+
+    /** Opens a /signal connection through {@code http} (one that trusts a test's certificate, for wss://). */
+    public static TestClient signal(HttpClient http, URI uri) {
+        TestClient client = new TestClient(http, ws(uri), builder -> {
+        });
+        client.awaitType("welcome");
+        return client;
     }
 
     /**

@@ -1,0 +1,76 @@
+package dev.signaling.edge;
+
+import static dev.signaling.support.TestClient.msg;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import dev.signaling.support.ServerTlsProfile;
+import dev.signaling.support.TestClient;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * With a certificate configured ({@link ServerTlsProfile}), the server itself serves the demo page over {@code https}
+ * and signaling over {@code wss}, to a client that trusts that certificate and nothing else: a browser page needs a
+ * secure origin for the camera, so a server without a proxy in front must speak TLS itself.
+ */
+@QuarkusTest
+@TestProfile(ServerTlsProfile.class)
+class ServerTlsTest {
+    private static final HttpClient TRUSTING = HttpClient.newBuilder()
+            .sslContext(ServerTlsProfile.CERTIFICATE.trustingContext()).connectTimeout(Duration.ofSeconds(10)).build();
+
+    @TestHTTPResource(value = "/", tls = true)
+    URI page;
+
+    @TestHTTPResource(value = "/signal", tls = true)
+    URI signal;
+
+    @TestHTTPResource("/")
+    URI plain;
+
+    @Test
+    void theDemoPageIsServedOverHttps() throws Exception {
+        assertThat(page.getScheme()).isEqualTo("https");
+        HttpResponse<String> response = TRUSTING.send(HttpRequest.newBuilder(page).timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).containsIgnoringCase("<html");
+    }
+
+    @Test
+    void plainHttpIsSentToHttps() throws Exception {
+        // HTTP/1.1, as browsers speak plain HTTP (Java's client would otherwise ask to upgrade to h2c, which Quarkus
+        // answers 404 on the redirecting port).
+        HttpResponse<Void> response = TRUSTING.send(HttpRequest.newBuilder(plain).version(HttpClient.Version.HTTP_1_1)
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
+
+        assertThat(response.statusCode()).isBetween(301, 308);
+        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(location ->
+                assertThat(location).startsWith("https://"));
+    }
+
+    @Test
+    void signalingWorksOverWss() {
+        String room = "wss-" + UUID.randomUUID();
+        try (TestClient a = TestClient.signal(TRUSTING, signal); TestClient b = TestClient.signal(TRUSTING, signal)) {
+            a.join(room);
+            String bId = b.join(room).path("peerId").asText();
+            a.awaitType("peer-joined");
+
+            a.send(msg("type", "message", "room", room, "to", bId, "data", "over wss"));
+
+            assertThat(b.awaitType("message").path("data").asText()).isEqualTo("over wss");
+        }
+    }
+}
