@@ -68,6 +68,14 @@ public interface SignalingConfig {
     /** Time-limited TURN credentials (TURN REST API, coturn's {@code use-auth-secret}); off unless a secret is set. */
     Turn turn();
 
+    /**
+     * How often the server reads its TLS certificate files again ({@code quarkus.tls.*} key store of the HTTP
+     * server), and, when they changed, serves the new certificate to new connections. Unset (the default): read once,
+     * at start. Use this rather than {@code quarkus.tls.reload-period}, which swaps the certificate at every period,
+     * changed or not, and a connection that arrives during a swap may be reset (Vert.x 4.5).
+     */
+    Optional<Duration> tlsRenewalCheck();
+
     enum RouterKind {
         local,
         redis

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import dev.signaling.support.ServerTlsProfile;
+import dev.signaling.support.TestCertificate;
 import dev.signaling.support.TestClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,8 +27,6 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @TestProfile(ServerTlsProfile.class)
 class ServerTlsTest {
-    private static final HttpClient TRUSTING = HttpClient.newBuilder()
-            .sslContext(ServerTlsProfile.CERTIFICATE.trustingContext()).connectTimeout(Duration.ofSeconds(10)).build();
 
     @TestHTTPResource(value = "/", tls = true)
     URI page;
@@ -41,7 +40,7 @@ class ServerTlsTest {
     @Test
     void theDemoPageIsServedOverHttps() throws Exception {
         assertThat(page.getScheme()).isEqualTo("https");
-        HttpResponse<String> response = TRUSTING.send(HttpRequest.newBuilder(page).timeout(Duration.ofSeconds(10))
+        HttpResponse<String> response = trusting().send(HttpRequest.newBuilder(page).timeout(Duration.ofSeconds(10))
                 .build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -52,7 +51,7 @@ class ServerTlsTest {
     void plainHttpIsSentToHttps() throws Exception {
         // HTTP/1.1, as browsers speak plain HTTP (Java's client would otherwise ask to upgrade to h2c, which Quarkus
         // answers 404 on the redirecting port).
-        HttpResponse<Void> response = TRUSTING.send(HttpRequest.newBuilder(plain).version(HttpClient.Version.HTTP_1_1)
+        HttpResponse<Void> response = trusting().send(HttpRequest.newBuilder(plain).version(HttpClient.Version.HTTP_1_1)
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
 
         assertThat(response.statusCode()).isBetween(301, 308);
@@ -63,7 +62,7 @@ class ServerTlsTest {
     @Test
     void signalingWorksOverWss() {
         String room = "wss-" + UUID.randomUUID();
-        try (TestClient a = TestClient.signal(TRUSTING, signal); TestClient b = TestClient.signal(TRUSTING, signal)) {
+        try (TestClient a = TestClient.signal(trusting(), signal); TestClient b = TestClient.signal(trusting(), signal)) {
             a.join(room);
             String bId = b.join(room).path("peerId").asText();
             a.awaitType("peer-joined");
@@ -72,5 +71,11 @@ class ServerTlsTest {
 
             assertThat(b.awaitType("message").path("data").asText()).isEqualTo("over wss");
         }
+    }
+
+    /** A client trusting the server's certificate and nothing else (built once the test's server has made it). */
+    private static HttpClient trusting() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .sslContext(TestCertificate.trusting(ServerTlsProfile.CERTIFICATE)).build();
     }
 }

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
@@ -18,14 +20,17 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public record TestCertificate(Path certificate, Path key) {
 
-    /** Makes one in {@code dir}, for the names in {@code subjectAltNames} (e.g. {@code DNS:localhost,IP:127.0.0.1}). */
+    /**
+     * Makes one in {@code dir}, for the names in {@code subjectAltNames} (e.g. {@code DNS:localhost,IP:127.0.0.1}),
+     * with a subject of its own (a client trusting two certificates of one subject may check against the wrong one).
+     */
     public static TestCertificate make(Path dir, String subjectAltNames) {
         TestCertificate made = new TestCertificate(dir.resolve("cert.pem"), dir.resolve("key.pem"));
         try {
             Files.createDirectories(dir);
             Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
                     "-keyout", made.key.toString(), "-out", made.certificate.toString(), "-days", "2",
-                    "-subj", "/CN=signaling-test", "-addext", "subjectAltName=" + subjectAltNames)
+                    "-subj", "/CN=signaling-test-" + UUID.randomUUID(), "-addext", "subjectAltName=" + subjectAltNames)
                     .redirectErrorStream(true).redirectOutput(dir.resolve("openssl.log").toFile()).start();
             if (!openssl.waitFor(60, TimeUnit.SECONDS) || openssl.exitValue() != 0) {
                 throw new IllegalStateException("openssl could not make a certificate: see " + dir);
@@ -39,12 +44,23 @@ public record TestCertificate(Path certificate, Path key) {
         return made;
     }
 
-    /** A TLS context that trusts this certificate and nothing else. */
-    public SSLContext trustingContext() {
+    /** The certificate, read. */
+    public X509Certificate read() {
         try (InputStream pem = Files.newInputStream(certificate)) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(pem);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A TLS context (with a session cache of its own) that trusts these certificates and nothing else. */
+    public static SSLContext trusting(TestCertificate... certificates) {
+        try {
             KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
             trusted.load(null, null);
-            trusted.setCertificateEntry("test", CertificateFactory.getInstance("X.509").generateCertificate(pem));
+            for (int i = 0; i < certificates.length; i++) {
+                trusted.setCertificateEntry("test-" + i, certificates[i].read());
+            }
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(trusted);
             SSLContext context = SSLContext.getInstance("TLS");
