@@ -8,7 +8,9 @@
 #           native    our server, native binary (target/*-runner)
 #           node      the Node.js server of the seed for PROTO (login: ws 8.x, socketio: socket.io 4.8.x)
 #           cluster   two instances of our jar sharing a redis-server; clients alternate between them, so every
-#                     pair of peers spans both instances (server figures are those of instance 1)
+#                     pair of peers spans both instances (server figures are those of instance 1).
+#                     CLUSTER_REDIS_TLS=1: that Redis speaks only TLS (a certificate made by openssl for the run),
+#                     and the instances reach it over rediss://, checking the certificate and its host name
 #   PROTO   signal | login | socketio
 #   e.g.    bench/run.sh jvm login --mode pingpong --pairs 100 --inflight 8 --duration 20 --warmup 5
 #
@@ -58,6 +60,7 @@ SERVER_PIN=(); LOADGEN_PIN=()
 PORT="${PORT:-18080}"
 PORT2="${PORT2:-18081}"
 REDIS_PORT="${REDIS_PORT:-16379}"
+REDIS_CLI=(redis-cli -p "$REDIS_PORT")
 
 # SERVER_ENV (the raised limits), our_path, now_ms, wait_accept, wait_ready, cpu_sec
 # shellcheck source=bench/lib.sh
@@ -137,13 +140,25 @@ case "$SERVER" in
     ;;
   cluster)
     command -v redis-server >/dev/null || { echo "cluster needs redis-server (apt-get install redis-server)" >&2; exit 2; }
-    redis-server --port "$REDIS_PORT" --save '' --appendonly no > "$WORK/redis.log" 2>&1 &
+    REDIS_ARGS=(--port "$REDIS_PORT")
+    REDIS_ENV=(SIGNALING_ROUTER=redis QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT")
+    if [ "${CLUSTER_REDIS_TLS:-0}" = 1 ]; then
+      openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/redis-key.pem" -out "$WORK/redis-cert.pem" -days 2 \
+        -subj /CN=bench-redis -addext subjectAltName=IP:127.0.0.1 > "$WORK/openssl.log" 2>&1
+      REDIS_ARGS=(--port 0 --tls-port "$REDIS_PORT" --tls-cert-file "$WORK/redis-cert.pem"
+        --tls-key-file "$WORK/redis-key.pem" --tls-ca-cert-file "$WORK/redis-cert.pem" --tls-auth-clients no)
+      REDIS_CLI+=(--tls --cacert "$WORK/redis-cert.pem")
+      REDIS_ENV=(SIGNALING_ROUTER=redis QUARKUS_REDIS_HOSTS="rediss://127.0.0.1:$REDIS_PORT"
+        QUARKUS_REDIS_TLS_TRUST_CERTIFICATE_PEM_ENABLED=true QUARKUS_REDIS_TLS_TRUST_CERTIFICATE_PEM_CERTS="$WORK/redis-cert.pem"
+        QUARKUS_REDIS_TLS_HOSTNAME_VERIFICATION_ALGORITHM=HTTPS)
+    fi
+    redis-server "${REDIS_ARGS[@]}" --save '' --appendonly no > "$WORK/redis.log" 2>&1 &
     PIDS+=($!)
     wait_accept "$REDIS_PORT" "$T0" > /dev/null
     T0=$(now_ms)
-    start_ours "$PORT"  SIGNALING_ROUTER=redis QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT"
+    start_ours "$PORT"  "${REDIS_ENV[@]}"
     SPID="${PIDS[1]}"
-    start_ours "$PORT2" SIGNALING_ROUTER=redis QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT"
+    start_ours "$PORT2" "${REDIS_ENV[@]}"
     STARTUP_MS=$(wait_accept "$PORT" "$T0")
     READY_MS=$(wait_ready "$PORT" "$T0")
     wait_ready "$PORT2" "$T0" > /dev/null
@@ -157,16 +172,16 @@ if [ "$SERVER" = cluster ]; then
   # Redis's own memory, sampled every second: what the shared state costs per peer and per room.
   ( peak=0
     while sleep 1; do
-      m=$(redis-cli -p "$REDIS_PORT" info memory 2>/dev/null | tr -d '\r' | awk -F: '/^used_memory:/ {print $2}')
+      m=$("${REDIS_CLI[@]}" info memory 2>/dev/null | tr -d '\r' | awk -F: '/^used_memory:/ {print $2}')
       [ -n "$m" ] && [ "$m" -gt "$peak" ] && peak=$m && echo "$peak" > "$WORK/redis-peak"
     done ) &
   PIDS+=($!)
-  redis-cli -p "$REDIS_PORT" info memory | tr -d '\r' | awk -F: '/^used_memory:/ {print $2}' > "$WORK/redis-base"
+  "${REDIS_CLI[@]}" info memory | tr -d '\r' | awk -F: '/^used_memory:/ {print $2}' > "$WORK/redis-base"
 fi
 
 # Redis's CPU seconds so far (user + system, main thread and children).
 redis_cpu_sec() {
-  redis-cli -p "$REDIS_PORT" info cpu | tr -d '\r' \
+  "${REDIS_CLI[@]}" info cpu | tr -d '\r' \
     | awk -F: '/^used_cpu_(user|sys):/ {s += $2} END {printf "%.2f", s}'
 }
 if [ "$SERVER" = cluster ]; then
@@ -213,11 +228,12 @@ if [ "$SERVER" = cluster ]; then
   # covers instance 1 only): Redis, and the second instance. Per script call, Redis's own figure.
   REDIS_CPU1=$(redis_cpu_sec)
   SECOND_CPU1=$(cpu_sec "${PIDS[2]}")
-  EVAL_USEC=$(redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' \
+  EVAL_USEC=$("${REDIS_CLI[@]}" info commandstats | tr -d '\r' \
     | sed -n 's/^cmdstat_evalsha:.*usec_per_call=\([0-9.]*\).*/\1/p')
   REDIS_FIELDS="$REDIS_FIELDS,\"redisCpuSec\":$(awk -v a="$REDIS_CPU0" -v b="$REDIS_CPU1" 'BEGIN {printf "%.2f", b - a}')"
   REDIS_FIELDS="$REDIS_FIELDS,\"instance2CpuSec\":$(awk -v a="$SECOND_CPU0" -v b="$SECOND_CPU1" 'BEGIN {printf "%.2f", b - a}')"
-  REDIS_FIELDS="$REDIS_FIELDS,\"redisUsecPerScript\":${EVAL_USEC:-null}"
+  REDIS_TLS=false; [ "${CLUSTER_REDIS_TLS:-0}" = 1 ] && REDIS_TLS=true
+  REDIS_FIELDS="$REDIS_FIELDS,\"redisUsecPerScript\":${EVAL_USEC:-null},\"redisTls\":$REDIS_TLS"
 fi
 PROFILE_FIELD=""
 if [ -n "$PROFILE_FILE" ]; then

@@ -62,7 +62,8 @@ class ServerTlsTest {
     @Test
     void signalingWorksOverWss() {
         String room = "wss-" + UUID.randomUUID();
-        try (TestClient a = TestClient.signal(trusting(), signal); TestClient b = TestClient.signal(trusting(), signal)) {
+        HttpClient http = trusting();
+        try (TestClient a = TestClient.signal(http, signal); TestClient b = TestClient.signal(http, signal)) {
             a.join(room);
             String bId = b.join(room).path("peerId").asText();
             a.awaitType("peer-joined");

@@ -171,8 +171,9 @@ final class RedisLink {
      * on connecting, and close once they have read nothing, after {@code deadAfter} at most (tighter values the
      * operator chose stay), and with the hostname check its TLS settings document ({@link RedisTls}). The name:
      * Quarkus's own client, built from the same options, has registered the default one in the metrics. The timeouts:
-     * neither the Vert.x client's connection handshake nor its pool has one; an attempt the link gave up on whose Redis accepted the connection and never answered (a hung one, or one behind
-     * a proxy whose backend vanished) kept its place in the pool until its socket died, never behind such a proxy;
+     * neither the Vert.x client's connection handshake nor its pool has one; an attempt the link gave up on whose
+     * Redis accepted the connection and never answered (a hung one, or one behind a proxy whose backend vanished)
+     * kept its place in the pool until its socket died, never behind such a proxy;
      * once the pool was full of them no attempt got a connection at all, and the instance stayed unready after Redis
      * answered again. A connect hanging at the TCP level held its place for 60 s. The link gives up on an attempt well
      * before {@code deadAfter}, and its own connections read something every heartbeat (the instance's channel brings

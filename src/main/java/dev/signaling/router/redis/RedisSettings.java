@@ -5,13 +5,12 @@ import java.util.regex.Pattern;
 
 /**
  * How a {@link RedisRouter} uses Redis: what its keys and channels start with ({@code keyPrefix}), and how it keeps
- * time: how often it refreshes its heartbeat and looks for dead instances, how long
- * a heartbeat lives (an instance silent that long is dead, and its peers leave every room; an instance that got no
- * answer from Redis that long reconnects), and how long an operation may wait for Redis before the client gets
- * {@code unavailable}; how many clients' operations may wait for room on the connection to Redis
- * ({@link RedisLink}) before the next one gets {@code unavailable} at once; and how many bytes of messages the bus
- * may bring ahead of a reply the lane owes before the lane counts as stuck and the connections are dropped
- * ({@link AnswerOrder}).
+ * time: how often it refreshes its heartbeat and looks for dead instances, how long a heartbeat lives (an instance
+ * silent that long is dead, and its peers leave every room; an instance that got no answer from Redis that long
+ * reconnects), and how long an operation may wait for Redis before the client gets {@code unavailable}; how many
+ * clients' operations may wait for room on the connection to Redis ({@link RedisLink}) before the next one gets
+ * {@code unavailable} at once; and how many bytes of messages the bus may bring ahead of a reply the lane owes before
+ * the lane counts as stuck and the connections are dropped ({@link AnswerOrder}).
  */
 public record RedisSettings(Duration heartbeatInterval, Duration instanceTtl, Duration operationTimeout,
         int maxQueuedOperations, long maxHeldBusBytes, String keyPrefix) {
