@@ -8,10 +8,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.signaling.support.NodeScenario;
 import dev.signaling.support.ServerTlsProfile;
 import dev.signaling.support.TestCertificate;
 import dev.signaling.support.TestClient;
@@ -21,8 +24,9 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * With a certificate configured ({@link ServerTlsProfile}), the server itself serves the demo page over {@code https}
- * and signaling over {@code wss}, to a client that trusts that certificate and nothing else: a browser page needs a
- * secure origin for the camera, so a server without a proxy in front must speak TLS itself.
+ * and signaling over {@code wss} ({@code /signal}, and Socket.IO from polling to WebSocket), to clients that trust that
+ * certificate and nothing else: a browser page needs a secure origin for the camera, so a server without a proxy in
+ * front must speak TLS itself.
  */
 @QuarkusTest
 @TestProfile(ServerTlsProfile.class)
@@ -72,6 +76,13 @@ class ServerTlsTest {
 
             assertThat(b.awaitType("message").path("data").asText()).isEqualTo("over wss");
         }
+    }
+
+    /** Socket.IO (seed 000) with the real socket.io-client 4.x: HTTPS long-polling first, then the upgrade to wss. */
+    @Test
+    void socketIoWorksOverHttpsAndUpgradesToWss() {
+        NodeScenario.run(List.of(page), "seed000", "4", "default",
+                Map.of("NODE_EXTRA_CA_CERTS", ServerTlsProfile.CERTIFICATE.certificate().toString()));
     }
 
     /** A client trusting the server's certificate and nothing else (built once the test's server has made it). */

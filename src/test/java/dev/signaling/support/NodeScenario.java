@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -32,13 +33,24 @@ public final class NodeScenario {
      * (instances of one cluster): the first client connects to the first server, the second to the second, and so on.
      */
     public static void run(List<URI> servers, String scenario, String client, String transports) {
+        run(servers, scenario, client, transports, Map.of());
+    }
+
+    /**
+     * As {@link #run(List, String, String, String)}, with variables added to the script's environment (e.g.
+     * {@code NODE_EXTRA_CA_CERTS}, a certificate Node.js should trust for {@code https} servers).
+     */
+    public static void run(List<URI> servers, String scenario, String client, String transports,
+            Map<String, String> environment) {
         String base = servers.stream().map(server -> server.toString().replaceAll("/+$", ""))
                 .collect(Collectors.joining(","));
         try {
             Path log = Files.createTempFile("scenario-", ".log");
-            Process process = new ProcessBuilder("node", SCRIPT.getFileName().toString(), scenario, client, transports,
-                    base).directory(SCRIPT.getParent().toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            ProcessBuilder node = new ProcessBuilder("node", SCRIPT.getFileName().toString(), scenario, client,
+                    transports, base).directory(SCRIPT.getParent().toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            node.environment().putAll(environment);
+            Process process = node.start();
             boolean finished = process.waitFor(60, TimeUnit.SECONDS);
             if (!finished) {
                 process.destroyForcibly();
