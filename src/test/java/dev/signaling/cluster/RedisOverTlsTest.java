@@ -1,6 +1,5 @@
 package dev.signaling.cluster;
 
-import static dev.signaling.support.TestClient.msg;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,15 +40,8 @@ class RedisOverTlsTest {
 
     @Test
     void aRoomWorksThroughARedisReachedOverTls() {
-        String room = "tls-" + UUID.randomUUID();
         try (TestClient a = TestClient.signal(signal); TestClient b = TestClient.signal(signal)) {
-            a.join(room);
-            String bId = b.join(room).path("peerId").asText();
-            a.awaitType("peer-joined");
-
-            a.send(msg("type", "message", "room", room, "to", bId, "data", "over tls"));
-
-            assertThat(b.awaitType("message").path("data").asText()).isEqualTo("over tls");
+            TestClient.exchange(a, b, "over tls");
         }
     }
 

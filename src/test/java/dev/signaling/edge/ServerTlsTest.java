@@ -1,6 +1,5 @@
 package dev.signaling.edge;
 
-import static dev.signaling.support.TestClient.msg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -10,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -65,16 +63,9 @@ class ServerTlsTest {
 
     @Test
     void signalingWorksOverWss() {
-        String room = "wss-" + UUID.randomUUID();
         HttpClient http = trusting();
         try (TestClient a = TestClient.signal(http, signal); TestClient b = TestClient.signal(http, signal)) {
-            a.join(room);
-            String bId = b.join(room).path("peerId").asText();
-            a.awaitType("peer-joined");
-
-            a.send(msg("type", "message", "room", room, "to", bId, "data", "over wss"));
-
-            assertThat(b.awaitType("message").path("data").asText()).isEqualTo("over wss");
+            TestClient.exchange(a, b, "over wss");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.signaling.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -154,6 +156,21 @@ public final class TestClient implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    /**
+     * {@code a} and {@code b} (both on /signal) join a new room, {@code a} sends {@code b} a message with {@code data},
+     * and the test fails unless {@code b} receives it: the smallest proof that signaling works through a setup.
+     */
+    public static void exchange(TestClient a, TestClient b, String data) {
+        String room = "exchange-" + UUID.randomUUID();
+        a.join(room);
+        String bId = b.join(room).path("peerId").asText();
+        a.awaitType("peer-joined");
+
+        a.send(msg("type", "message", "room", room, "to", bId, "data", data));
+
+        assertThat(b.awaitType("message").path("data").asText()).isEqualTo(data);
     }
 
     /** Joins {@code room} and returns the {@code joined} answer. */
