@@ -22,7 +22,6 @@ public class ServerTlsProfile implements QuarkusTestProfile {
     public static final TestCertificate RENEWAL = new TestCertificate(DIR.resolve("renewal").resolve("cert.pem"),
             DIR.resolve("renewal").resolve("key.pem"));
 
-
     @Override
     public Map<String, String> getConfigOverrides() {
         // A port of its own rather than 0: the packaged application's (the IT's) actual random port would not reach
