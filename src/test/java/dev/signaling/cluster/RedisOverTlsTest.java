@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.time.Duration;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.signaling.support.RedisServer;
 import dev.signaling.support.Scrape;
+import dev.signaling.support.TestCertificate;
 import dev.signaling.support.TestClient;
 import dev.signaling.support.TlsRedisProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -32,6 +35,9 @@ class RedisOverTlsTest {
     @TestHTTPResource("/signal")
     URI signal;
 
+    @TlsRedisProfile.Redis
+    RedisServer redis;
+
     @BeforeEach
     void ready() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/health/ready").then()
@@ -43,6 +49,39 @@ class RedisOverTlsTest {
         try (TestClient a = TestClient.signal(signal); TestClient b = TestClient.signal(signal)) {
             TestClient.exchange(a, b, "over tls");
         }
+    }
+
+    /**
+     * cert-manager renews the instance's client certificate files, Redis moves to the authority of the new one, and
+     * the connections drop: the instance reads the new files ({@code quarkus.tls.redis.reload-period}) and connects
+     * with them ({@code RedisTlsRenewal}); before, it kept presenting the certificate read at start, which Redis
+     * refused, and stayed unready until restarted.
+     */
+    @Test
+    void aRenewedClientCertificateIsReadFromItsFilesForTheNextConnections() throws Exception {
+        TestCertificate renewal = TestCertificate.make(Files.createTempDirectory("renewal-"), "IP:127.0.0.1");
+        TlsRedisProfile.CLIENT.replaceWith(renewal);
+
+        // One connection: the id Redis gave it, then the new authority, then every client's connections dropped.
+        String replies = redis.tlsCommands("CLIENT ID", "CONFIG SET tls-ca-cert-file " + renewal.certificate(),
+                "CLIENT KILL TYPE normal", "CLIENT KILL TYPE pubsub");
+        assertThat(replies.lines().skip(1).findFirst()).hasValue("OK");
+        long before = Long.parseLong(replies.lines().findFirst().orElseThrow().trim());
+
+        // Only a connection presenting the renewed certificate gets in now: the instance's channel, opened again.
+        await().atMost(Duration.ofSeconds(30)).until(() -> redis.tlsCommandsAs(renewal, "CLIENT LIST TYPE pubsub")
+                .lines().anyMatch(client -> idOf(client) > before));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/health/ready").then()
+                .statusCode(200).body("checks.find { it.name == 'router' }.status", equalTo("UP")));
+        try (TestClient a = TestClient.signal(signal); TestClient b = TestClient.signal(signal)) {
+            TestClient.exchange(a, b, "after the renewal");
+        }
+    }
+
+    private static long idOf(String clientListLine) {
+        return clientListLine.startsWith("id=")
+                ? Long.parseLong(clientListLine.substring(3, clientListLine.indexOf(' ')))
+                : -1;
     }
 
     @Test

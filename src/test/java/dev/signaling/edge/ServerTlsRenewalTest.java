@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 
 import javax.net.ssl.SSLSocket;
@@ -40,8 +37,7 @@ class ServerTlsRenewalTest {
         await().atMost(ServerTlsRenewalProfile.RELOAD_PERIOD.multipliedBy(10)).ignoreExceptions()
                 .until(() -> presented().equals(first));
 
-        replace(ServerTlsProfile.CERTIFICATE.key(), ServerTlsProfile.RENEWAL.key());
-        replace(ServerTlsProfile.CERTIFICATE.certificate(), ServerTlsProfile.RENEWAL.certificate());
+        ServerTlsProfile.CERTIFICATE.replaceWith(ServerTlsProfile.RENEWAL);
 
         await().atMost(ServerTlsRenewalProfile.RELOAD_PERIOD.multipliedBy(15)).ignoreExceptions()
                 .until(() -> presented().equals(renewal));
@@ -56,12 +52,5 @@ class ServerTlsRenewalTest {
             socket.startHandshake();
             return (X509Certificate) socket.getSession().getPeerCertificates()[0];
         }
-    }
-
-    /** Puts a copy of {@code source} in place of {@code target} in one step: a reader never sees half a file. */
-    private static void replace(Path target, Path source) throws Exception {
-        Path next = target.resolveSibling(target.getFileName() + ".next");
-        Files.copy(source, next, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(next, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

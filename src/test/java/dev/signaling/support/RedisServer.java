@@ -222,20 +222,51 @@ public final class RedisServer implements AutoCloseable {
         return line.toString();
     }
 
-    private boolean answers() {
-        if (tls) { // redis-cli speaks TLS (the package comes with redis-server)
-            try {
-                Process ping = new ProcessBuilder("redis-cli", "--tls", "--cacert", certificate().toString(),
-                        "--cert", certificate().toString(), "--key", key().toString(), "-p", Integer.toString(port),
-                        "PING").redirectErrorStream(true).start();
-                String reply = new String(ping.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-                return ping.waitFor(5, TimeUnit.SECONDS) && reply.equals("PONG");
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
+    /**
+     * Runs one command on a {@link #startTls} server through {@code redis-cli} (which speaks TLS, presenting the
+     * server's own certificate as a client's), and returns what it printed; "" when it could not run.
+     */
+    public String tlsCommand(String... command) {
+        return tlsCli(List.of(command), List.of());
+    }
+
+    /** As {@link #tlsCommand}, with several commands (inline, one per line) on one connection. */
+    public String tlsCommands(String... lines) {
+        return tlsCommandsAs(new TestCertificate(certificate(), key()), lines);
+    }
+
+    /** As {@link #tlsCommands}, presenting {@code client}'s certificate. */
+    public String tlsCommandsAs(TestCertificate client, String... lines) {
+        return tlsCli(client, List.of(), List.of(lines));
+    }
+
+    private String tlsCli(List<String> command, List<String> lines) {
+        return tlsCli(new TestCertificate(certificate(), key()), command, lines);
+    }
+
+    private String tlsCli(TestCertificate client, List<String> command, List<String> lines) {
+        List<String> args = new ArrayList<>(List.of("redis-cli", "--tls", "--cacert", certificate().toString(),
+                "--cert", client.certificate().toString(), "--key", client.key().toString(), "-p",
+                Integer.toString(port)));
+        args.addAll(command);
+        try {
+            Process cli = new ProcessBuilder(args).redirectErrorStream(true).start();
+            try (var in = cli.getOutputStream()) {
+                in.write(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
             }
+            String reply = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return cli.waitFor(5, TimeUnit.SECONDS) ? reply : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private boolean answers() {
+        if (tls) {
+            return tlsCommand("PING").equals("PONG");
         }
         try {
             return reply("PING", 200, 500, RedisServer::line).equals("+PONG");

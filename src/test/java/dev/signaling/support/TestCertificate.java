@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
@@ -42,6 +43,26 @@ public record TestCertificate(Path certificate, Path key) {
             throw new IllegalStateException(e);
         }
         return made;
+    }
+
+    /**
+     * Puts copies of {@code renewal}'s files in place of this one's, each in one step (a reader never sees half a
+     * file), the key first: what certbot or cert-manager does to files a running server reads.
+     */
+    public void replaceWith(TestCertificate renewal) {
+        replace(key, renewal.key);
+        replace(certificate, renewal.certificate);
+    }
+
+    private static void replace(Path target, Path source) {
+        Path next = target.resolveSibling(target.getFileName() + ".next");
+        try {
+            Files.createDirectories(target.getParent());
+            Files.copy(source, next, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(next, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The certificate, read. */

@@ -1,5 +1,10 @@
 package dev.signaling.support;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -10,13 +15,26 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  * The server on the Redis router, reaching a TLS-only {@code redis-server} (started for the test, with a certificate
  * made by {@code openssl}, asking clients for theirs as Redis does by default) through a TLS registry configuration,
  * as the README tells operators to: the Redis's certificate trusted and the client's certificate and key in
- * {@code quarkus.tls.redis.*}, named by {@code quarkus.redis.tls-configuration-name}, nothing else set.
+ * {@code quarkus.tls.redis.*}, named by {@code quarkus.redis.tls-configuration-name}, and the files read again every
+ * {@link #RELOAD_PERIOD} (a renewal takes effect without a restart). The client's certificate starts as a copy of the
+ * Redis's own, which Redis trusts, in files of its own ({@link #CLIENT}) that a test may replace.
  */
 public class TlsRedisProfile implements QuarkusTestProfile {
+    public static final String RELOAD_PERIOD = "1s";
+    /** The instance's client certificate and key, as files. */
+    public static final TestCertificate CLIENT = new TestCertificate(
+            Path.of("target", "tls-redis-client", "cert.pem").toAbsolutePath(),
+            Path.of("target", "tls-redis-client", "key.pem").toAbsolutePath());
+
+    /** Marks a test's {@link RedisServer} field, to be given the profile's Redis. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    public @interface Redis {
+    }
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("signaling.router", "redis");
+        return Map.of("signaling.router", "redis", "quarkus.tls.redis.reload-period", RELOAD_PERIOD);
     }
 
     @Override
@@ -31,12 +49,18 @@ public class TlsRedisProfile implements QuarkusTestProfile {
         @Override
         public Map<String, String> start() {
             server = RedisServer.startTls(true);
+            // The server's own certificate serves as the client's here: Redis trusts what it signed.
+            CLIENT.replaceWith(new TestCertificate(server.certificate(), server.key()));
             return Map.of("quarkus.redis.hosts", server.url(),
                     "quarkus.redis.tls-configuration-name", "redis",
                     "quarkus.tls.redis.trust-store.pem.certs", server.certificate().toString(),
-                    // The server's own certificate serves as the client's here: Redis trusts what it signed.
-                    "quarkus.tls.redis.key-store.pem.0.cert", server.certificate().toString(),
-                    "quarkus.tls.redis.key-store.pem.0.key", server.key().toString());
+                    "quarkus.tls.redis.key-store.pem.0.cert", CLIENT.certificate().toString(),
+                    "quarkus.tls.redis.key-store.pem.0.key", CLIENT.key().toString());
+        }
+
+        @Override
+        public void inject(TestInjector injector) {
+            injector.injectIntoFields(server, new TestInjector.AnnotatedAndMatchesType(Redis.class, RedisServer.class));
         }
 
         @Override

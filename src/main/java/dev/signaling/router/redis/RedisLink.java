@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import dev.signaling.core.ErrorCode;
@@ -21,7 +22,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.TrustOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
@@ -95,7 +98,10 @@ final class RedisLink {
     }
 
     private final Vertx vertx;
-    private final RedisOptions options;
+    /** The options of the current client (replaced on the context only, by {@link #connect}). */
+    private volatile RedisOptions options;
+    /** Options with renewed TLS material, waiting for the next connection attempt ({@link #renewTls}). */
+    private final AtomicReference<RedisOptions> renewed = new AtomicReference<>();
     private final String channel;
     private final RoomScripts.Script script;
     private final Consumer<String> messages;
@@ -193,6 +199,26 @@ final class RedisLink {
         net.setHostnameVerificationAlgorithm(RedisTls.hostnameCheck(net.getHostnameVerificationAlgorithm()));
         net.setMetricsName("redis|" + RedisRouter.METRICS_NAME); // Quarkus's metrics read it as prefix|client name
         return new RedisOptions(options).setNetClientOptions(net).setPoolName(RedisRouter.METRICS_NAME);
+    }
+
+    /**
+     * New TLS material: a renewed client certificate ({@code key}) or new authorities to trust ({@code trust}); null
+     * keeps what the link has. The connections the link holds stay (TLS checked both sides when they opened, and does
+     * not again); the next ones it opens, after any drop, use the new material. Without this, an instance whose
+     * connections dropped after its client certificate expired, or after Redis moved to another authority, could not
+     * connect again until it was restarted.
+     */
+    void renewTls(KeyCertOptions key, TrustOptions trust) {
+        RedisOptions pending = renewed.get();
+        RedisOptions current = pending != null ? pending : options;
+        NetClientOptions net = new NetClientOptions(current.getNetClientOptions());
+        if (key != null) {
+            net.setKeyCertOptions(key);
+        }
+        if (trust != null) {
+            net.setTrustOptions(trust);
+        }
+        renewed.set(new RedisOptions(current).setNetClientOptions(net));
     }
 
     void start() {
@@ -415,6 +441,14 @@ final class RedisLink {
             return;
         }
         int attempt = ++generation;
+        RedisOptions next = renewed.getAndSet(null);
+        if (next != null) { // a client of the renewed options; the old one holds no connection of the link's now
+            Redis old = redis;
+            options = next;
+            redis = Redis.createClient(vertx, options);
+            old.close();
+            Log.info("Connecting to Redis with renewed TLS material");
+        }
         vertx.setTimer(unresponsiveAfter.toMillis(), id -> context.runOnContext(v -> {
             if (attempt == generation && !up) {
                 drop(attempt, new TimeoutException("no connection within " + unresponsiveAfter.toMillis() + " ms"));

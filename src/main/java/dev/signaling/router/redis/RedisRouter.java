@@ -24,6 +24,8 @@ import dev.signaling.core.SignalingException;
 import dev.signaling.router.Router;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.TrustOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
@@ -148,6 +150,14 @@ public final class RedisRouter implements Router {
     }
 
     /** Leaves the cluster: this instance's peers leave every room (the others are told), then the link closes. */
+    /**
+     * New TLS material for the connections to Redis (a renewed client certificate, new authorities to trust; null
+     * keeps the current): used from the next connection on, the open ones stay.
+     */
+    public void renewTls(KeyCertOptions key, TrustOptions trust) {
+        link.renewTls(key, trust);
+    }
+
     public CompletionStage<Void> stop() {
         presence.stop();
         CompletionStage<String> retired = ready ? submit("retire") : CompletableFuture.completedFuture(null);

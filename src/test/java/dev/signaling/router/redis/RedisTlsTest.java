@@ -4,6 +4,7 @@ import static dev.signaling.router.redis.Outcomes.done;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +16,7 @@ import dev.signaling.core.Recipient;
 import dev.signaling.core.RelayKind;
 import dev.signaling.router.RedisRouters;
 import dev.signaling.support.RedisServer;
+import dev.signaling.support.TestCertificate;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
@@ -77,6 +79,42 @@ class RedisTlsTest {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> without.whyNotReady().orElse("").startsWith("no connection to Redis: "));
         assertThat(without.isReady()).isFalse();
+    }
+
+    /**
+     * Redis moves to another authority and its connections drop (a client certificate renewed by cert-manager, say):
+     * an instance handed the renewed certificate ({@code renewTls}) connects again; one still holding the old cannot.
+     */
+    @Test
+    void aRenewedClientCertificateServesTheNextConnections() throws Exception {
+        server.close();
+        server = RedisServer.startTls(true);
+        RedisOptions options = new RedisOptions().setConnectionString(server.url()).setNetClientOptions(
+                new NetClientOptions().setSsl(true)
+                        .setTrustOptions(new PemTrustOptions().addCertPath(server.certificate().toString()))
+                        .setKeyCertOptions(new PemKeyCertOptions().setCertPath(server.certificate().toString())
+                                .setKeyPath(server.key().toString())));
+        RedisRouter renewed = routers.readyWith(options, RedisRouters.FAST, (reason, count) -> { });
+        RedisRouter stale = routers.readyWith(options, RedisRouters.FAST, (reason, count) -> { });
+        TestCertificate next = TestCertificate.make(Files.createTempDirectory("renewed-"), "IP:127.0.0.1");
+
+        renewed.renewTls(new PemKeyCertOptions().setCertPath(next.certificate().toString())
+                .setKeyPath(next.key().toString()), null);
+        assertThat(server.tlsCommands("CONFIG SET tls-ca-cert-file " + next.certificate(), "CLIENT KILL TYPE normal",
+                "CLIENT KILL TYPE pubsub")).startsWith("OK");
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> stale.whyNotReady().orElse("").startsWith("no connection to Redis: "));
+        await().atMost(Duration.ofSeconds(10)).until(renewed::isReady);
+        RedisRouter other = routers.readyWith(new RedisOptions(options).setNetClientOptions(
+                new NetClientOptions(options.getNetClientOptions()).setKeyCertOptions(new PemKeyCertOptions()
+                        .setCertPath(next.certificate().toString()).setKeyPath(next.key().toString()))),
+                RedisRouters.FAST, (reason, count) -> { });
+        PeerPair pair = PeerPair.across(renewed, other);
+        Payload data = new Payload("\"after the renewal\"");
+        done(renewed.relay(pair.room(), pair.a().id(), Recipient.EVERYONE, RelayKind.MESSAGE, data));
+        pair.awaitBHeard(data);
+        assertThat(stale.isReady()).isFalse();
     }
 
     private void aRoomWorksOver(NetClientOptions tls) throws Exception {
