@@ -55,10 +55,11 @@ class RedisOverTlsTest {
      * cert-manager renews the instance's client certificate files, Redis moves to the authority of the new one, and
      * the connections drop: the instance reads the new files ({@code quarkus.tls.redis.reload-period}) and connects
      * with them ({@code RedisTlsRenewal}); before, it kept presenting the certificate read at start, which Redis
-     * refused, and stayed unready until restarted.
+     * refused, and stayed unready until restarted. The new client's gauges replace the old one's.
      */
     @Test
     void aRenewedClientCertificateIsReadFromItsFilesForTheNextConnections() throws Exception {
+        long logStart = TlsRedisProfile.logEnd();
         TestCertificate renewal = TestCertificate.make(Files.createTempDirectory("renewal-"), "IP:127.0.0.1");
         TlsRedisProfile.CLIENT.replaceWith(renewal);
 
@@ -76,6 +77,12 @@ class RedisOverTlsTest {
         try (TestClient a = TestClient.signal(signal); TestClient b = TestClient.signal(signal)) {
             TestClient.exchange(a, b, "after the renewal");
         }
+        // The client's gauges read the new client (the old one's read 0), Micrometer found no name taken, and the
+        // attempts Redis refused on the way were the link's warnings, not the Vert.x client's stack traces.
+        assertThat(Scrape.metrics()).containsPattern(
+                "(?m)^redis_active_connections\\{clientName=\"signaling-router\"} 2\\.0$");
+        assertThat(TlsRedisProfile.logSince(logStart)).doesNotContain("already registered")
+                .doesNotContain("Unhandled Error");
     }
 
     private static long idOf(String clientListLine) {

@@ -4,6 +4,9 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +20,16 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  * as the README tells operators to: the Redis's certificate trusted and the client's certificate and key in
  * {@code quarkus.tls.redis.*}, named by {@code quarkus.redis.tls-configuration-name}, and the files read again every
  * {@link #RELOAD_PERIOD} (a renewal takes effect without a restart). The client's certificate starts as a copy of the
- * Redis's own, which Redis trusts, in files of its own ({@link #CLIENT}) that a test may replace.
+ * Redis's own, which Redis trusts, in files of its own ({@link #CLIENT}) that a test may replace. What the server
+ * warns of goes to {@link #LOG_FILE} too.
  */
 public class TlsRedisProfile implements QuarkusTestProfile {
     public static final String RELOAD_PERIOD = "1s";
+    /**
+     * What the server logs at WARN and above, in the test's process or the packaged app's (the IT). Appended to by
+     * every run: read it from where it ended before the test ({@link #logSince}).
+     */
+    public static final Path LOG_FILE = Path.of("target", "tls-redis", "server.log").toAbsolutePath();
     /** The instance's client certificate and key, as files. */
     public static final TestCertificate CLIENT = new TestCertificate(
             Path.of("target", "tls-redis-client", "cert.pem").toAbsolutePath(),
@@ -34,7 +43,23 @@ public class TlsRedisProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("signaling.router", "redis", "quarkus.tls.redis.reload-period", RELOAD_PERIOD);
+        return Map.of("signaling.router", "redis", "quarkus.tls.redis.reload-period", RELOAD_PERIOD,
+                // A file handler of its own: @QuarkusIntegrationTest watches quarkus.log.file.path for the start-up.
+                "quarkus.log.handler.file.\"warnings\".enabled", "true",
+                "quarkus.log.handler.file.\"warnings\".path", LOG_FILE.toString(),
+                "quarkus.log.handler.file.\"warnings\".level", "WARN",
+                "quarkus.log.handlers", "warnings");
+    }
+
+    /** Where {@link #LOG_FILE} ends now. */
+    public static long logEnd() throws IOException {
+        return Files.exists(LOG_FILE) ? Files.size(LOG_FILE) : 0;
+    }
+
+    /** What the server logged (WARN and above) after {@code end}, which {@link #logEnd} gave. */
+    public static String logSince(long end) throws IOException {
+        byte[] log = Files.readAllBytes(LOG_FILE);
+        return new String(log, (int) end, log.length - (int) end, StandardCharsets.UTF_8);
     }
 
     @Override

@@ -86,6 +86,9 @@ final class RedisLink {
 
         /** A droppable command was refused: {@code maxQueued} of them were waiting already. */
         void full();
+
+        /** The link closed its Redis client and is about to make another, of renewed TLS material. */
+        void clientReplaced();
     }
 
     private static final long MIN_PAUSE_MS = 100;
@@ -222,6 +225,7 @@ final class RedisLink {
     }
 
     void start() {
+        ConnectionSetupErrors.install();
         context.runOnContext(v -> {
             contextThread = Thread.currentThread();
             RedisTls.warning(options).ifPresent(Log::warn);
@@ -443,10 +447,10 @@ final class RedisLink {
         int attempt = ++generation;
         RedisOptions next = renewed.getAndSet(null);
         if (next != null) { // a client of the renewed options; the old one holds no connection of the link's now
-            Redis old = redis;
+            redis.close();
+            listener.clientReplaced();
             options = next;
             redis = Redis.createClient(vertx, options);
-            old.close();
             Log.info("Connecting to Redis with renewed TLS material");
         }
         vertx.setTimer(unresponsiveAfter.toMillis(), id -> context.runOnContext(v -> {

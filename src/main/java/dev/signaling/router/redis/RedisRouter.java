@@ -66,6 +66,13 @@ public final class RedisRouter implements Router {
         /** A client's operation was refused because {@code maxQueuedOperations} already waited for Redis. */
         default void queueFull() {
         }
+
+        /**
+         * The router's Redis client ({@link #METRICS_NAME}) was closed, and another, of renewed TLS material, is
+         * about to be made under the same name.
+         */
+        default void clientReplaced() {
+        }
     }
 
     /**
@@ -138,6 +145,11 @@ public final class RedisRouter implements Router {
             @Override
             public void full() {
                 observer.queueFull();
+            }
+
+            @Override
+            public void clientReplaced() {
+                observer.clientReplaced();
             }
         }, settings.operationTimeout(), settings.maxQueuedOperations(), settings.instanceTtl());
         this.presence = new Presence(vertx, this, settings);

@@ -58,6 +58,10 @@ class RedisLinkBatchTest {
                     @Override
                     public void full() {
                     }
+
+                    @Override
+                    public void clientReplaced() {
+                    }
                 }, Duration.ofSeconds(5), 20_000, Duration.ofSeconds(5));
         link.start();
         up.get(10, TimeUnit.SECONDS);
