@@ -10,8 +10,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * The meters only the Redis router has (docs/metrics.md): events that reached no one, operations waiting for room on
  * the connection to Redis, and operations refused at {@code signaling.redis.max-queued-operations}; and the upkeep
- * of Quarkus's meters of its Redis client. Registered by
- * {@link RouterProducer} when it builds that router, so a server on the local router shows none of them.
+ * of Quarkus's meters of its Redis client. Registered by {@link RouterProducer} when it builds that router, so a
+ * server on the local router shows none of them.
  */
 final class RedisRouterMeters implements RedisRouter.Observer {
     private final MeterRegistry registry;

@@ -22,7 +22,7 @@ final class ConnectionSetupErrors implements Filter {
     // Held, as a log manager may forget a logger (and its filter) that nobody holds.
     private static final Logger CLIENT_LOG = Logger.getLogger(LOGGER);
 
-    ConnectionSetupErrors() {
+    private ConnectionSetupErrors() {
     }
 
     static void install() {
@@ -39,7 +39,7 @@ final class ConnectionSetupErrors implements Filter {
     }
 
     /** Whether the failure is the connection's own (Netty wraps it, in a {@code DecoderException} for TLS). */
-    static boolean reportedByTheLink(Throwable thrown) {
+    private static boolean reportedByTheLink(Throwable thrown) {
         for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof IOException) {
                 return true;
