@@ -49,7 +49,7 @@ class ConfigurationTableTest {
     /**
      * Every {@code SIGNALING_*} environment variable the project names (manifests, Dockerfiles, benchmark scripts,
      * documents) is one of those keys: Quarkus ignores a variable that matches no key, so a misspelt one in a
-     * manifest or in {@code bench/run.sh} would leave the default in place without a word.
+     * manifest or in {@code bench/lib.sh} would leave the default in place without a word.
      */
     @Test
     void everyEnvironmentVariableTheProjectNamesIsAKey() throws IOException {
