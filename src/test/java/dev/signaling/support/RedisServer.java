@@ -227,12 +227,12 @@ public final class RedisServer implements AutoCloseable {
      * server's own certificate as a client's), and returns what it printed; "" when it could not run.
      */
     public String tlsCommand(String... command) {
-        return tlsCli(List.of(command), List.of());
+        return tlsCli(ownCertificate(), List.of(command), List.of());
     }
 
     /** As {@link #tlsCommand}, with several commands (inline, one per line) on one connection. */
     public String tlsCommands(String... lines) {
-        return tlsCommandsAs(new TestCertificate(certificate(), key()), lines);
+        return tlsCommandsAs(ownCertificate(), lines);
     }
 
     /** As {@link #tlsCommands}, presenting {@code client}'s certificate. */
@@ -240,8 +240,9 @@ public final class RedisServer implements AutoCloseable {
         return tlsCli(client, List.of(), List.of(lines));
     }
 
-    private String tlsCli(List<String> command, List<String> lines) {
-        return tlsCli(new TestCertificate(certificate(), key()), command, lines);
+    /** A {@link #startTls} server's certificate and key, which it also trusts from a client. */
+    public TestCertificate ownCertificate() {
+        return new TestCertificate(certificate(), key());
     }
 
     private String tlsCli(TestCertificate client, List<String> command, List<String> lines) {

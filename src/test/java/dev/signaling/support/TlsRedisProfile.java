@@ -75,7 +75,7 @@ public class TlsRedisProfile implements QuarkusTestProfile {
         public Map<String, String> start() {
             server = RedisServer.startTls(true);
             // The server's own certificate serves as the client's here: Redis trusts what it signed.
-            CLIENT.replaceWith(new TestCertificate(server.certificate(), server.key()));
+            CLIENT.replaceWith(server.ownCertificate());
             return Map.of("quarkus.redis.hosts", server.url(),
                     "quarkus.redis.tls-configuration-name", "redis",
                     "quarkus.tls.redis.trust-store.pem.certs", server.certificate().toString(),

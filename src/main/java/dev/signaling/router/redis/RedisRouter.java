@@ -161,7 +161,6 @@ public final class RedisRouter implements Router {
         presence.start();
     }
 
-    /** Leaves the cluster: this instance's peers leave every room (the others are told), then the link closes. */
     /**
      * New TLS material for the connections to Redis (a renewed client certificate, new authorities to trust; null
      * keeps the current): used from the next connection on, the open ones stay.
@@ -170,6 +169,7 @@ public final class RedisRouter implements Router {
         link.renewTls(key, trust);
     }
 
+    /** Leaves the cluster: this instance's peers leave every room (the others are told), then the link closes. */
     public CompletionStage<Void> stop() {
         presence.stop();
         CompletionStage<String> retired = ready ? submit("retire") : CompletableFuture.completedFuture(null);
