@@ -47,7 +47,7 @@ else
 fi
 # The native binary writes its dumps to its working directory.
 (cd "$WORK" && exec env SIGNALING_LIMITS_MAX_CONNECTIONS=19900 SIGNALING_LIMITS_MAX_CONNECTIONS_PER_IP=19900 \
-  QUARKUS_LOG_CONSOLE_LEVEL=WARN QUARKUS_SHUTDOWN_DELAY_ENABLED=false QUARKUS_HTTP_PORT="$PORT" \
+  QUARKUS_LOG_CONSOLE_LEVEL=WARN QUARKUS_SHUTDOWN_DELAY=0s QUARKUS_HTTP_PORT="$PORT" \
   "${SERVER_CMD[@]}") > "$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 # dump NAME: the server's heap into $WORK/NAME.hprof, once it is all written.
