@@ -159,7 +159,7 @@ public interface SignalingConfig {
         /**
          * Most connections open at once on this instance, every dialect together (a Socket.IO session counts as
          * one, over polling or WebSocket); the next upgrade or Socket.IO handshake is refused with 503. By default as
-         * many as half of the heap holds (10 KiB a connection on the JVM, 20 KiB in the native image), at most
+         * many as half of the heap holds (8 KiB a connection on the JVM, 16 KiB in the native image), at most
          * 16,000 (edge ConnectionCap). Keep it below the process's open-file limit (each connection holds one
          * descriptor), with room for the rest.
          */
