@@ -12,7 +12,7 @@ import io.quarkus.runtime.ImageMode;
  * How many connections this instance takes at most: {@code signaling.limits.max-connections}, or by default as many
  * as half of the heap holds, and no more than {@link #MOST}.
  * <p>
- * Why half of the heap: an idle login or {@code /signal} connection holds about 7.4 KiB of heap on the JVM and 13 KiB
+ * Why half of the heap: an idle login or {@code /signal} connection holds about 7.3 KiB of heap on the JVM and 13 KiB
  * in the native image (GraalVM CE lays objects out larger), counted here as 8 and 16. Under load the collector needs
  * the other half: with 15,800 connections in a 307 MiB native heap (four fifths full) every collection was a full one
  * and the server relayed almost nothing, while half full it carried 20,000 msgs/s without a loss (docs/benchmarks.md,

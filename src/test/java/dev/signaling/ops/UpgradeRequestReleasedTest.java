@@ -23,8 +23,8 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * An open WebSocket does not keep its upgrade request: once the handshake is done, the routing context, the HTTP
  * request and response objects and their header maps can be collected, however long the socket stays open. With
- * Quarkus's proactive authentication, WebSockets Next kept the routing context for the socket's life, 1.6 KB per
- * idle connection (docs/benchmarks.md, item 40). Counted in a class histogram of this JVM, which the
+ * Quarkus's proactive authentication, WebSockets Next kept the routing context for the socket's life, 1.6-2.0 KB
+ * per idle connection (docs/benchmarks.md, item 40). Counted in a class histogram of this JVM, which the
  * {@code @QuarkusTest} server shares; the histogram is taken after a full collection.
  */
 @QuarkusTest
@@ -82,8 +82,7 @@ class UpgradeRequestReleasedTest {
                 new Object[] { new String[0] }, new String[] { String[].class.getName() });
         List<Long> counts = new ArrayList<>();
         for (String className : UPGRADE_CLASSES) {
-            // "  25:           501          68136  io.vertx.ext.web.impl.RoutingContextImpl" (and a module, on JDK 9+
-            // for JDK classes only)
+            // a row: "  25:           501          68136  io.vertx.ext.web.impl.RoutingContextImpl"
             Matcher row = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+" + Pattern.quote(className) + "(\\s|$)",
                     Pattern.MULTILINE).matcher(histogram);
             counts.add(row.find() ? Long.parseLong(row.group(1)) : 0L);
