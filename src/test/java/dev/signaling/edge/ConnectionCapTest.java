@@ -18,7 +18,7 @@ class ConnectionCapTest {
             // the native image at 512 MiB (heap 307 MiB): about 9,800, which came through the overload of item 40;
             // 15,800 collapsed under load there (item 25)
             "307, true, 9824",
-            // the JVM image at 256 MiB (heap 153 MiB): about 9,800 as well
+            // a JVM heap of 153 MiB: about 9,800 as well (the JVM image itself needs 512 MiB or more, item 40)
             "153, false, 9792",
             // a small pod: the native image at 256 MiB
             "153, true, 4896",

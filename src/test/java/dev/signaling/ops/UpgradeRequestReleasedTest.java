@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,7 +47,8 @@ class UpgradeRequestReleasedTest {
         try {
             for (int i = 0; i < CONNECTIONS; i++) {
                 TestClient client = TestClient.connect(login);
-                client.send("{\"type\":\"login\",\"name\":\"held-" + i + "\"}");
+                // unique names: every test class shares one server
+                client.send(TestClient.msg("type", "login", "name", "held-" + UUID.randomUUID()));
                 client.awaitType("login");
                 clients.add(client);
             }
