@@ -3,7 +3,7 @@
 # dumps its heap after a few connections came and went (their classes loaded) and again with CONNS idle connections
 # open, and prints the bytes per connection by owner and by class (HeapOwners, see docs/benchmarks.md "Memory model").
 #   bench/heap-owners.sh PROTO [loadgen options]     e.g. bench/heap-owners.sh login --headers browser --cookie-bytes 2000
-# CONNS (default 5000), SERVER_JAR as in bench/run.sh; the dumps (~100 MB each) go to a temporary folder, removed after.
+# CONNS (default 5000), TOP (rows of the tables by class and by holder, default 25), SERVER_JAR as in bench/run.sh; the dumps (~100 MB each) go to a temporary folder, removed after.
 # SERVER=native takes the native binary instead (SERVER_BIN, default target/*-runner; SERVER_NATIVE_OPTS as in
 # bench/run.sh): its dumps are taken with SIGUSR1, each after a full collection whose result it logs, so it also
 # prints the heap that collection left per connection, the figure the by-class sizes should add up to.
@@ -82,9 +82,9 @@ for _ in $(seq 600); do [ "$(peers || echo 0)" -ge "$CONNS" ] && break; sleep 0.
 sleep 5
 dump after
 if [ "$SERVER" = jvm ]; then
-  java -cp "$LOADGEN_JAR" dev.signaling.bench.HeapOwners "$WORK/before.hprof" "$WORK/after.hprof" "$CONNS"
+  java -Dheapowners.top="${TOP:-25}" -cp "$LOADGEN_JAR" dev.signaling.bench.HeapOwners "$WORK/before.hprof" "$WORK/after.hprof" "$CONNS"
 else
-  java -cp "$LOADGEN_JAR" dev.signaling.bench.HeapOwners --native "$WORK/before.hprof" "$WORK/after.hprof" "$CONNS"
+  java -Dheapowners.top="${TOP:-25}" -cp "$LOADGEN_JAR" dev.signaling.bench.HeapOwners --native "$WORK/before.hprof" "$WORK/after.hprof" "$CONNS"
   # "... Pause Full GC (Heap Dump Initiated GC) 88.50M->83.00M ...": the heap each dump's collection left.
   grep -a 'Heap Dump Initiated GC' "$WORK/server.log" | sed -E 's/.*->([0-9.]+)M.*/\1/' | tr '\n' ' ' |
     awk -v n="$CONNS" '{printf "\nheap after the collections before each dump: %s MiB, then %s MiB: %.0f bytes per connection\n", $1, $2, ($2 - $1) * 1048576 / n}'

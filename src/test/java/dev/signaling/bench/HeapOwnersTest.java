@@ -94,6 +94,27 @@ class HeapOwnersTest {
                 """);
     }
 
+    @Test
+    void rendersTheHoldersWhoseJdkObjectsGrewMostPerConnection() {
+        HeapOwners.Holdings before = new HeapOwners.Holdings(Map.of(),
+                Map.of("dev.signaling.Outbox", 1_000L, "io.vertx.Context", 50_000L));
+        HeapOwners.Holdings after = new HeapOwners.Holdings(Map.of(),
+                Map.of("dev.signaling.Outbox", 21_000L, "io.vertx.Context", 50_050L, "io.netty.Channel", 40_000L,
+                        "io.netty.Pipeline", 30_000L));
+
+        // Context grew by half a byte per connection: left out; Pipeline is past the two rows asked for.
+        assertThat(HeapOwners.renderHolders(before, after, 100, 2)).isEqualTo("""
+                | holder of JDK objects | bytes |
+                |---|---|
+                | io.netty.Channel | 400 |
+                | io.netty.Pipeline | 300 |
+                """);
+        assertThat(HeapOwners.renderHolders(before, after, 100, 10)).endsWith("""
+                | io.netty.Pipeline | 300 |
+                | dev.signaling.Outbox | 200 |
+                """);
+    }
+
     /** Writes the few HPROF records the reader needs, with 8-byte identifiers. */
     private static final class TinyDump {
         private final ByteArrayOutputStream records = new ByteArrayOutputStream();

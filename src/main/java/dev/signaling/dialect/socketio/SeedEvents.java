@@ -56,16 +56,27 @@ final class SeedEvents {
     private final String socketId;
     private final Supplier<List<String>> serverAddresses;
     /**
-     * The rooms this socket asked to join, with the seed each follows, from the request on (not from the answer) until
-     * it leaves or the join is refused. Relays go to these: the router carries out one peer's commands in the order
-     * sent, so a relay sent right after a join reaches the room even when the join is answered later (with the Redis
-     * router, after a round trip), as it does with the local router, which answers at once.
+     * The rooms this socket asked to join, from the request on (not from the answer) until it leaves or the join is
+     * refused. Relays go to these: the router carries out one peer's commands in the order sent, so a relay sent right
+     * after a join reaches the room even when the join is answered later (with the Redis router, after a round trip),
+     * as it does with the local router, which answers at once. Sized for one room, which is what almost every socket
+     * joins (docs/benchmarks.md, item 41: per idle connection, this state was a tenth of the heap).
      */
-    private final Map<String, Flow> rooms = new LinkedHashMap<>();
-    /** Per room joined (answered), its members as this connection was told of them: id → seed 000 username. */
-    private final Map<String, Map<String, String>> rosters = new LinkedHashMap<>();
-    /** Display names of seed 000 joins not answered yet; the core does not echo the joiner's own name. */
-    private final Map<String, String> pendingNames = new LinkedHashMap<>();
+    private final Map<String, JoinedRoom> rooms = new LinkedHashMap<>(2);
+
+    /** What this socket keeps of one room. */
+    private static final class JoinedRoom {
+        /** The seed of the first request that joined it. */
+        final Flow flow;
+        /** The seed 000 display name of a join not answered yet: the core does not echo the joiner's own name. */
+        String pendingName;
+        /** Once the join is answered, the members as this connection was told of them: id → seed 000 username. */
+        Map<String, String> roster;
+
+        JoinedRoom(Flow flow) {
+            this.flow = flow;
+        }
+    }
 
     SeedEvents(String socketId, Supplier<List<String>> serverAddresses) {
         this.socketId = socketId;
@@ -81,8 +92,7 @@ final class SeedEvents {
             case "joinRoom": {
                 Fields fields = fields(first);
                 String room = fields.room != null ? fields.room : DEFAULT_ROOM;
-                rooms.putIfAbsent(room, Flow.ROOMS);
-                pendingNames.put(room, fields.username);
+                rooms.computeIfAbsent(room, r -> new JoinedRoom(Flow.ROOMS)).pendingName = fields.username;
                 return commands(new Command.Join(room, fields.username, null, null, ref(Flow.ROOMS, room)));
             }
             case "leaveRoom": {
@@ -101,7 +111,7 @@ final class SeedEvents {
                     return new Reaction(List.of(log(SocketIoCodec.quote("create or join needs a room name"))),
                             List.of());
                 }
-                rooms.putIfAbsent(room, Flow.CODELAB);
+                rooms.computeIfAbsent(room, r -> new JoinedRoom(Flow.CODELAB));
                 return new Reaction(List.of(log(SocketIoCodec.quote("Received request to create or join room " + room))),
                         List.of(new Command.Join(room, null, null, CODELAB_ROOM_CAPACITY, ref(Flow.CODELAB, room))));
             }
@@ -123,8 +133,8 @@ final class SeedEvents {
                 if (room != null) {
                     leaves.add(new Command.Leave(room, null));
                 } else {
-                    rooms.forEach((r, flow) -> {
-                        if (flow == Flow.CODELAB) {
+                    rooms.forEach((r, joined) -> {
+                        if (joined.flow == Flow.CODELAB) {
                             leaves.add(new Command.Leave(r, null));
                         }
                     });
@@ -162,28 +172,29 @@ final class SeedEvents {
         }
         if (event instanceof Event.PeerJoined peerJoined) {
             String room = peerJoined.room().value();
-            if (rooms.get(room) == Flow.CODELAB) {
+            JoinedRoom joined = rooms.get(room);
+            if (joined == null) {
+                return List.of();
+            }
+            if (joined.flow == Flow.CODELAB) {
                 return List.of(Emit.of("join", SocketIoCodec.quote(room)), Emit.of("ready"));
             }
-            Map<String, String> roster = rosters.get(room);
-            if (roster == null) {
+            if (joined.roster == null) {
                 return List.of();
             }
-            roster.put(peerJoined.peer().peerId().value(), peerJoined.peer().name());
-            return List.of(Emit.of("newUser", users(roster)));
+            joined.roster.put(peerJoined.peer().peerId().value(), peerJoined.peer().name());
+            return List.of(Emit.of("newUser", users(joined.roster)));
         }
         if (event instanceof Event.PeerLeft peerLeft) {
-            String room = peerLeft.room().value();
-            Map<String, String> roster = rosters.get(room);
-            if (roster == null) {
+            JoinedRoom joined = rooms.get(peerLeft.room().value());
+            if (joined == null || joined.roster == null) {
                 return List.of();
             }
-            roster.remove(peerLeft.peer().peerId().value());
-            return rooms.get(room) == Flow.ROOMS ? List.of(Emit.of("userLeave", users(roster))) : List.of();
+            joined.roster.remove(peerLeft.peer().peerId().value());
+            return joined.flow == Flow.ROOMS ? List.of(Emit.of("userLeave", users(joined.roster))) : List.of();
         }
         if (event instanceof Event.Left left) {
             rooms.remove(left.room().value());
-            rosters.remove(left.room().value());
             return List.of();
         }
         if (event instanceof Event.Relayed relayed) {
@@ -197,14 +208,18 @@ final class SeedEvents {
 
     private List<Emit> joined(Event.Joined joined) {
         String room = joined.room().value();
-        Map<String, String> roster = new LinkedHashMap<>();
+        // A join the core answered is a room this socket is in, whatever happened to the request meanwhile.
+        JoinedRoom state = rooms.computeIfAbsent(room, r -> new JoinedRoom(Flow.ROOMS));
+        // Sized for the members known now and this socket.
+        Map<String, String> roster = new LinkedHashMap<>(capacityFor(joined.peers().size() + 1));
         for (PeerInfo peer : joined.peers()) {
             roster.put(peer.peerId().value(), peer.name());
         }
-        rosters.put(room, roster);
-        Flow flow = rooms.getOrDefault(room, Flow.ROOMS);
-        if (flow == Flow.ROOMS) {
-            roster.put(socketId, nameIn(joined));
+        state.roster = roster;
+        String name = state.pendingName;
+        state.pendingName = null;
+        if (state.flow == Flow.ROOMS) {
+            roster.put(socketId, name);
             return List.of(); // seed 000 tells only the others (socket.broadcast)
         }
         roster.put(socketId, null);
@@ -224,11 +239,10 @@ final class SeedEvents {
         return out;
     }
 
-    /** The joiner's own name as it asked for it; the core does not echo it, so it is kept from the request. */
-    private String nameIn(Event.Joined joined) {
-        return pendingNames.remove(joined.room().value());
+    /** The initial capacity of a hash map that holds {@code entries} without growing (its load factor is 0.75). */
+    private static int capacityFor(int entries) {
+        return entries + (entries + 2) / 3;
     }
-
 
     private List<Emit> failed(Event.Failure failure) {
         String ref = failure.ref();
@@ -236,9 +250,9 @@ final class SeedEvents {
             return List.of();
         }
         String room = ref.substring(2);
-        if (rosters.get(room) == null) {
+        JoinedRoom state = rooms.get(room);
+        if (state != null && state.roster == null) {
             rooms.remove(room); // the join failed: forget the room
-            pendingNames.remove(room);
         }
         if (!ref.startsWith("c:")) {
             return List.of();

@@ -25,6 +25,7 @@ import dev.signaling.dialect.socketio.engine.EngineSession;
 import dev.signaling.dialect.socketio.engine.EngineSettings;
 import dev.signaling.metrics.SignalingMetrics;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 
@@ -49,6 +50,8 @@ public class SocketIoServer {
     private final HttpAccess access;
     private final SignalingConfig.RateLimit rateLimit;
     private final ConnectionGate gate;
+    /** The Engine.IO servers of the routes, whose heartbeats stop with the application. */
+    private final List<EngineIoServer> engines = new ArrayList<>();
 
     SocketIoServer(SignalingService service, SignalingMetrics metrics, PeerIdGenerator ids, Vertx vertx,
             SignalingConfig config, Drain drain, HttpAccess access, ConnectionGate gate, OutboxBudget outboxBudget) {
@@ -70,6 +73,7 @@ public class SocketIoServer {
         EngineIoServer socketIo = new EngineIoServer(vertx, settings,
                 (protocol, handshake) -> new SocketIoConnection(this, protocol, access.check(handshake).grant()),
                 this::admit);
+        start(socketIo);
         router.route(PATH).handler(context -> {
             // While draining, new sessions are refused (as WebSocket upgrades are); open ones carry on until the end.
             if (drain.isDraining() && context.request().getParam("sid") == null) {
@@ -89,8 +93,18 @@ public class SocketIoServer {
             Log.warn("signaling.socketio.reference-suite-mode is on: /socket.io/ serves the protocol test suite's "
                     + "handlers instead of the seed events, and /engine.io/ echoes");
             EngineIoServer echo = new EngineIoServer(vertx, settings, (protocol, handshake) -> new EchoListener(newSid()));
+            start(echo);
             router.route("/engine.io/").handler(echo::handle);
         }
+    }
+
+    private void start(EngineIoServer engine) {
+        engine.start();
+        engines.add(engine);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        engines.forEach(EngineIoServer::stop);
     }
 
     /** A new session takes a place under the connection caps (503 / 429 past them) until it ends. */

@@ -27,7 +27,8 @@ import java.util.TreeMap;
  * not object sizes. A native image's dump ({@code --native}) records each class's instance size in its own layout,
  * which is taken as it is; its object arrays are counted with 8-byte references (the instance sizes GraalVM CE 25
  * records imply 8-byte references and 16-byte headers: a ConcurrentHashMap node is 48 bytes, 32 on HotSpot). After
- * the table by owner comes one by class: the classes whose objects grew most per connection, JDK types included.
+ * the table by owner comes one by class: the classes whose objects grew most per connection, JDK types included;
+ * then one by holder: the classes whose held JDK objects grew most ({@code -Dheapowners.top=N} rows each, 25).
  */
 public final class HeapOwners {
 
@@ -89,7 +90,10 @@ public final class HeapOwners {
         long connections = Long.parseLong(args[first + 2]);
         System.out.print(render(before, after, connections));
         System.out.println();
-        System.out.print(renderClasses(before, after, connections, 25));
+        int top = Integer.getInteger("heapowners.top", 25);
+        System.out.print(renderClasses(before, after, connections, top));
+        System.out.println();
+        System.out.print(renderHolders(before, after, connections, top));
     }
 
     static String render(Holdings before, Holdings after, long connections) {
@@ -128,6 +132,23 @@ public final class HeapOwners {
             out.append(String.format(Locale.ROOT, "| %s | %,d | %.1f |%n", cls.getKey(),
                     cls.getValue()[0] / connections, (double) cls.getValue()[1] / connections));
         }
+        return out.toString();
+    }
+
+    /**
+     * The {@code top} classes not of the JDK whose held JDK objects (strings, arrays, maps) grew most, per
+     * connection (those that grew by a byte or more): where the JDK rows of the table by class come from.
+     */
+    static String renderHolders(Holdings before, Holdings after, long connections, int top) {
+        StringBuilder out = new StringBuilder("| holder of JDK objects | bytes |\n|---|---|\n");
+        List<Map.Entry<String, Long>> grown = new ArrayList<>();
+        for (String holder : union(before.heldJdkObjects(), after.heldJdkObjects())) {
+            grown.add(Map.entry(holder, after.heldJdkObjects().getOrDefault(holder, 0L)
+                    - before.heldJdkObjects().getOrDefault(holder, 0L)));
+        }
+        grown.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
+        grown.stream().filter(holder -> holder.getValue() / connections > 0).limit(top).forEach(holder -> out.append(
+                String.format(Locale.ROOT, "| %s | %,d |%n", holder.getKey(), holder.getValue() / connections)));
         return out.toString();
     }
 

@@ -1,0 +1,7 @@
+package dev.signaling.dialect.socketio;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class EngineIoHeartbeatIT extends EngineIoHeartbeatTest {
+}
