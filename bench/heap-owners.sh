@@ -34,6 +34,8 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 WORK="$(mktemp -d -t heap-owners.XXXXXX)"
 SERVER_PID=""; LOADGEN_PID=""
 cleanup() {
+  # The load generator is a shell function run in the background: its java is a child of the subshell $! names.
+  if [ -n "$LOADGEN_PID" ]; then pkill -P "$LOADGEN_PID" 2>/dev/null || true; fi
   for p in $LOADGEN_PID $SERVER_PID; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   rm -rf "$WORK"
 }

@@ -3,12 +3,15 @@ package dev.signaling.edge;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import dev.signaling.config.SignalingConfig;
 import dev.signaling.metrics.SignalingMetrics;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
@@ -22,7 +25,9 @@ import io.vertx.core.net.SocketAddress;
  * <p>A WebSocket upgrade takes its ticket in {@link ConnectionLimitUpgradeCheck}, before the handshake; the endpoint
  * claims it when the socket opens (by the TCP connection's remote address and port, which the upgrade request and
  * the socket share) and gives it back when the socket closes. An upgrade that never opens (the client went away,
- * another check refused it) leaves its ticket unclaimed; it is given back after {@link #UNCLAIMED_TTL_MS}.
+ * another check refused it) leaves its ticket unclaimed; a sweep every half {@link #UNCLAIMED_TTL_MS} gives it back
+ * once that has passed (one periodic timer rather than a timer per upgrade, which held a quarter of a kilobyte for
+ * ten seconds after each connection opened: docs/benchmarks.md, item 42).
  */
 @ApplicationScoped
 public class ConnectionGate {
@@ -36,10 +41,12 @@ public class ConnectionGate {
     private final int maxConnections;
     private final int maxPerIp;
     private final boolean trustForwardedFor;
-    private final Map<String, Integer> perIp = new HashMap<>();
-    private final Map<String, Ticket> unclaimed = new ConcurrentHashMap<>();
+    /** Connections per client address, guarded by this. */
+    private final Map<String, Address> perIp = new HashMap<>();
+    private final Map<String, Reservation> unclaimed = new ConcurrentHashMap<>();
     private final Map<String, Ticket> claimed = new ConcurrentHashMap<>();
     private int total;
+    private long sweep = -1;
 
     ConnectionGate(SignalingMetrics metrics, Vertx vertx, ConnectionCap cap, SignalingConfig config) {
         this.metrics = metrics;
@@ -49,20 +56,40 @@ public class ConnectionGate {
         this.trustForwardedFor = config.limits().trustForwardedFor();
     }
 
+    void start(@Observes StartupEvent event) {
+        sweep = vertx.setPeriodic(UNCLAIMED_TTL_MS / 2, id -> expireUnclaimed(System.nanoTime()));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        vertx.cancelTimer(sweep);
+    }
+
+    /** One client address and its open connections: every ticket from it shares this, and its address string. */
+    private static final class Address {
+        final String ip;
+        int connections; // guarded by the gate
+
+        Address(String ip) {
+            this.ip = ip;
+        }
+    }
+
     /** A place taken by one connection; giving it back twice is harmless. */
     public final class Ticket {
-        private final String ip;
-        private final AtomicBoolean given = new AtomicBoolean();
+        private final Address from;
+        private boolean given; // guarded by the gate
 
-        private Ticket(String ip) {
-            this.ip = ip;
+        private Ticket(Address from) {
+            this.from = from;
         }
 
         public void giveBack() {
-            if (given.compareAndSet(false, true)) {
-                release(ip);
-            }
+            release(this);
         }
+    }
+
+    /** A ticket an upgrade took, waiting for its socket to open until {@code expiresAt} ({@link System#nanoTime}). */
+    private record Reservation(Ticket ticket, long expiresAt) {
     }
 
     /** A ticket, or the HTTP status to refuse the connection with. */
@@ -80,15 +107,13 @@ public class ConnectionGate {
                 metrics.limitHit(SignalingMetrics.Limit.CONNECTIONS);
                 return new Admission(null, OVER_TOTAL);
             }
-            int fromIp = perIp.getOrDefault(ip, 0);
-            if (fromIp >= maxPerIp) {
+            Address from = perIp.get(ip);
+            if (from != null && from.connections >= maxPerIp) {
                 metrics.limitHit(SignalingMetrics.Limit.CONNECTIONS_PER_IP);
                 return new Admission(null, OVER_PER_IP);
             }
-            total++;
-            perIp.put(ip, fromIp + 1);
+            return new Admission(take(ip), 0);
         }
-        return new Admission(new Ticket(ip), 0);
     }
 
     /**
@@ -101,26 +126,37 @@ public class ConnectionGate {
             return admission.refusalStatus();
         }
         String key = socketKey(request.remoteAddress());
-        Ticket ticket = admission.ticket();
-        Ticket previous = unclaimed.put(key, ticket);
+        long expiresAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(UNCLAIMED_TTL_MS);
+        Reservation previous = unclaimed.put(key, new Reservation(admission.ticket(), expiresAt));
         if (previous != null) {
-            previous.giveBack(); // an earlier upgrade on the same TCP connection that never opened
+            previous.ticket().giveBack(); // an earlier upgrade on the same TCP connection that never opened
         }
-        vertx.setTimer(UNCLAIMED_TTL_MS, id -> {
-            if (unclaimed.remove(key, ticket)) {
-                ticket.giveBack();
-            }
-        });
         return 0;
+    }
+
+    /**
+     * Gives back the tickets of upgrades whose socket did not open by their deadline ({@code now}: nanoTime); returns
+     * how many.
+     */
+    int expireUnclaimed(long now) {
+        int expired = 0;
+        for (Map.Entry<String, Reservation> entry : unclaimed.entrySet()) {
+            Reservation reservation = entry.getValue();
+            if (now - reservation.expiresAt() >= 0 && unclaimed.remove(entry.getKey(), reservation)) {
+                reservation.ticket().giveBack();
+                expired++;
+            }
+        }
+        return expired;
     }
 
     /** A WebSocket opened: it claims the ticket its upgrade took, to give it back on {@link #closed}. */
     void opened(String connectionId, String remoteAddress) {
-        Ticket ticket = remoteAddress == null ? null : unclaimed.remove(remoteAddress);
-        if (ticket == null) {
-            // The upgrade's ticket expired before the socket opened (a very slow start): count the socket anyway.
-            ticket = force(remoteAddress == null ? "unknown" : hostOf(remoteAddress));
-        }
+        Reservation reservation = remoteAddress == null ? null : unclaimed.remove(remoteAddress);
+        Ticket ticket = reservation == null
+                // The upgrade's ticket expired before the socket opened (a very slow start): count the socket anyway.
+                ? force(remoteAddress == null ? "unknown" : hostOf(remoteAddress))
+                : reservation.ticket();
         claimed.put(connectionId, ticket);
     }
 
@@ -138,14 +174,26 @@ public class ConnectionGate {
     }
 
     private synchronized Ticket force(String ip) {
-        total++;
-        perIp.merge(ip, 1, Integer::sum);
-        return new Ticket(ip);
+        return take(ip);
     }
 
-    private synchronized void release(String ip) {
+    /** Called holding the lock. */
+    private Ticket take(String ip) {
+        Address from = perIp.computeIfAbsent(ip, Address::new);
+        from.connections++;
+        total++;
+        return new Ticket(from);
+    }
+
+    private synchronized void release(Ticket ticket) {
+        if (ticket.given) {
+            return;
+        }
+        ticket.given = true;
         total--;
-        perIp.computeIfPresent(ip, (k, n) -> n <= 1 ? null : n - 1);
+        if (--ticket.from.connections == 0) {
+            perIp.remove(ticket.from.ip);
+        }
     }
 
     /**
