@@ -27,6 +27,12 @@ public final class LoadGen {
             System.err.println("loadgen: " + e.getMessage());
             System.exit(2);
             return;
+        } catch (Exception | Error e) {
+            // Exits rather than leaving the client threads running with nothing left to stop them.
+            System.err.println("loadgen: the run failed");
+            e.printStackTrace();
+            System.exit(3);
+            return;
         }
         System.err.println(humanSummary(result));
         System.out.println("RESULT " + Json.write(result));

@@ -450,7 +450,7 @@ public final class EngineSession {
 
     /**
      * The heartbeat's turn, {@code now} being {@link System#nanoTime}: the server's sweep calls this for every
-     * session, ten times per interval, instead of each session keeping a timer of its own for as long as it is open
+     * session several times per interval, instead of each session keeping a timer of its own for as long as it is open
      * (docs/benchmarks.md, item 41). Once due, version 4 pings, and a timer of this session waits for the pong: it
      * lives for a round trip when the client is there, and ends the session a ping timeout after the ping was due
      * when it is not (however late the sweep came). Version 3 ends a session whose client stopped pinging.
