@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Who holds the memory of an idle connection: starts our server (packaged jar, bench/run.sh's limits and JVM flags),
 # dumps its heap after a few connections came and went (their classes loaded) and again with CONNS idle connections
-# open, and prints the bytes per connection by owner and by class (HeapOwners, see docs/benchmarks.md "Memory model").
+# open, and prints the bytes per connection by owner, by class and by holder (HeapOwners, docs/benchmarks.md "Memory
+# model").
 #   bench/heap-owners.sh PROTO [loadgen options]     e.g. bench/heap-owners.sh login --headers browser --cookie-bytes 2000
-# CONNS (default 5000), TOP (rows of the tables by class and by holder, default 25), SERVER_JAR as in bench/run.sh; the dumps (~100 MB each) go to a temporary folder, removed after.
+# CONNS (default 5000), TOP (rows of the tables by class and by holder, default 25), SERVER_JAR as in bench/run.sh;
+# the dumps (~100 MB each) go to a temporary folder, removed after.
 # SERVER=native takes the native binary instead (SERVER_BIN, default target/*-runner; SERVER_NATIVE_OPTS as in
 # bench/run.sh): its dumps are taken with SIGUSR1, each after a full collection whose result it logs, so it also
 # prints the heap that collection left per connection, the figure the by-class sizes should add up to.

@@ -150,6 +150,11 @@ public class ConnectionGate {
         return expired;
     }
 
+    /** Whether the upgrade on the TCP connection {@code key} ({@link #socketKey}) holds a ticket no socket claimed. */
+    boolean holdsUnclaimed(String key) {
+        return unclaimed.containsKey(key);
+    }
+
     /** A WebSocket opened: it claims the ticket its upgrade took, to give it back on {@link #closed}. */
     void opened(String connectionId, String remoteAddress) {
         Reservation reservation = remoteAddress == null ? null : unclaimed.remove(remoteAddress);
