@@ -160,7 +160,7 @@ public class ConnectionGate {
         Reservation reservation = remoteAddress == null ? null : unclaimed.remove(remoteAddress);
         Ticket ticket = reservation == null
                 // The upgrade's ticket expired before the socket opened (a very slow start): count the socket anyway.
-                ? force(remoteAddress == null ? "unknown" : hostOf(remoteAddress))
+                ? take(remoteAddress == null ? "unknown" : hostOf(remoteAddress))
                 : reservation.ticket();
         claimed.put(connectionId, ticket);
     }
@@ -178,12 +178,8 @@ public class ConnectionGate {
         return total;
     }
 
-    private synchronized Ticket force(String ip) {
-        return take(ip);
-    }
-
-    /** Called holding the lock. */
-    private Ticket take(String ip) {
+    /** A ticket from {@code ip}, past no cap: {@link #admit} checked them, a socket that opened is counted anyway. */
+    private synchronized Ticket take(String ip) {
         Address from = perIp.computeIfAbsent(ip, Address::new);
         from.connections++;
         total++;

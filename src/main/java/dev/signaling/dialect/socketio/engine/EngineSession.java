@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -343,7 +344,7 @@ public final class EngineSession {
                 if (protocol == 3) {
                     long silence = settings.pingIntervalMs() + settings.pingTimeoutMs();
                     synchronized (this) {
-                        heartbeatDue = System.nanoTime() + millisToNanos(silence);
+                        heartbeatDue = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(silence);
                     }
                     send(EngineIoCodec.PONG + packet.substring(1), false);
                 }
@@ -352,7 +353,7 @@ public final class EngineSession {
                 if (protocol >= 4) {
                     synchronized (this) {
                         cancelPongTimer();
-                        heartbeatDue = System.nanoTime() + millisToNanos(settings.pingIntervalMs());
+                        heartbeatDue = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.pingIntervalMs());
                     }
                 }
             }
@@ -445,7 +446,7 @@ public final class EngineSession {
     private void startHeartbeat() {
         beating = true;
         long wait = protocol >= 4 ? settings.pingIntervalMs() : settings.pingIntervalMs() + settings.pingTimeoutMs();
-        heartbeatDue = System.nanoTime() + millisToNanos(wait);
+        heartbeatDue = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
     }
 
     /**
@@ -461,7 +462,7 @@ public final class EngineSession {
                 return;
             }
             if (protocol >= 4) {
-                long wait = nanosToMillis(heartbeatDue - now) + settings.pingTimeoutMs();
+                long wait = TimeUnit.NANOSECONDS.toMillis(heartbeatDue - now) + settings.pingTimeoutMs();
                 pongTimer = vertx.setTimer(Math.max(1, wait), this::pongOverdue);
             }
         }
@@ -487,14 +488,6 @@ public final class EngineSession {
             vertx.cancelTimer(pongTimer);
             pongTimer = -1;
         }
-    }
-
-    private static long nanosToMillis(long nanos) {
-        return nanos / 1_000_000;
-    }
-
-    private static long millisToNanos(long millis) {
-        return millis * 1_000_000;
     }
 
     /**
