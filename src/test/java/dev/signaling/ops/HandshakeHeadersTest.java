@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.signaling.support.RawWebSocket;
 import dev.signaling.support.TestClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,6 +41,9 @@ class HandshakeHeadersTest {
             "Origin", "http://localhost:3000",
             "X-Forwarded-For", "203.0.113.7");
 
+    /** The Origin value each socket of this test holds, in the order they opened: the instances themselves. */
+    static final List<String> HELD_ORIGINS = new CopyOnWriteArrayList<>();
+
     @TestHTTPResource("/test/handshake-headers")
     URI echo;
 
@@ -47,6 +52,7 @@ class HandshakeHeadersTest {
     static class HeaderNamesEndpoint {
         @OnOpen
         String open(WebSocketConnection connection) {
+            HELD_ORIGINS.add(connection.handshakeRequest().header("Origin"));
             return namesFrame(connection.handshakeRequest().headers().keySet());
         }
     }
@@ -76,6 +82,29 @@ class HandshakeHeadersTest {
             assertThat(names).contains("host", "connection", "upgrade", "sec-websocket-key", "sec-websocket-version",
                     "origin", "x-forwarded-for");
             assertThat(names).doesNotContain("cookie", "user-agent", "accept-language", "x-custom");
+        }
+    }
+
+    @Test
+    void aCompressionOfferIsNotKept() throws Exception {
+        // The JDK's client may not send this header; a browser always does. No extension is negotiated here.
+        try (RawWebSocket client = new RawWebSocket(echo,
+                Map.of("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits"))) {
+            assertThat(names(TestClient.parse(client.readText()))).contains("sec-websocket-key")
+                    .doesNotContain("sec-websocket-extensions");
+        }
+    }
+
+    @Test
+    void socketsHoldOneCopyOfAValueTheyAllSend() {
+        try (TestClient first = TestClient.connect(echo, BROWSER_HEADERS);
+                TestClient second = TestClient.connect(echo, BROWSER_HEADERS)) {
+            first.awaitType("headers");
+            second.awaitType("headers");
+            List<String> held = HELD_ORIGINS.subList(HELD_ORIGINS.size() - 2, HELD_ORIGINS.size());
+            assertThat(held.get(0)).isEqualTo("http://localhost:3000");
+            // Each request brought its own copy; the second socket keeps the first one's.
+            assertThat(held.get(1)).isSameAs(held.get(0));
         }
     }
 

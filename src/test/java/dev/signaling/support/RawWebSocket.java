@@ -9,7 +9,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * A bare-bones WebSocket client over a plain socket, for the cases a real client library will not produce: a
@@ -21,7 +24,14 @@ public final class RawWebSocket implements AutoCloseable {
     private final DataInputStream in;
     private final OutputStream out;
 
+    private final Map<String, String> responseHeaders = new HashMap<>();
+
     public RawWebSocket(URI uri) throws IOException {
+        this(uri, Map.of());
+    }
+
+    /** Opens the socket with these request headers besides the handshake's own. */
+    public RawWebSocket(URI uri, Map<String, String> headers) throws IOException {
         socket = new Socket(uri.getHost(), uri.getPort());
         socket.setSoTimeout((int) TestClient.WAIT.toMillis());
         in = new DataInputStream(socket.getInputStream());
@@ -29,18 +39,26 @@ public final class RawWebSocket implements AutoCloseable {
         byte[] nonce = new byte[16];
         RANDOM.nextBytes(nonce);
         String target = uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
-        String request = "GET " + target + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
-                + Base64.getEncoder().encodeToString(nonce) + "\r\n\r\n";
-        out.write(request.getBytes(StandardCharsets.US_ASCII));
+        StringBuilder request = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: " + uri.getHost() + ":"
+                + uri.getPort() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n");
+        headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+        out.write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
         out.flush();
         String status = readLine();
         if (!status.startsWith("HTTP/1.1 101")) {
             throw new IOException("upgrade refused: " + status);
         }
-        while (!readLine().isEmpty()) {
-            // skip the response headers
+        for (String line = readLine(); !line.isEmpty(); line = readLine()) {
+            int colon = line.indexOf(':');
+            String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+            responseHeaders.put(name, line.substring(colon + 1).trim());
         }
+    }
+
+    /** A header of the server's 101 answer (the name in any case), or null. */
+    public String responseHeader(String name) {
+        return responseHeaders.get(name.toLowerCase(Locale.ROOT));
     }
 
     /** Reads frames until a text frame arrives and returns its text (pings are read and not answered). */

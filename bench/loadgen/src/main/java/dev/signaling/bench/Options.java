@@ -79,6 +79,12 @@ record Options(
     Map<String, String> upgradeHeaders() {
         Map<String, String> extra = new LinkedHashMap<>();
         if (headers.equals("browser")) {
+            // A page's script opens the socket, so a browser names the page's origin (here the server's own, as for
+            // a page it serves), and offers per-message compression, as every current browser does.
+            URI first = urls.get(0);
+            String scheme = first.getScheme().equals("wss") ? "https" : "http";
+            extra.put("Origin", scheme + "://" + first.getHost() + (first.getPort() < 0 ? "" : ":" + first.getPort()));
+            extra.put("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits");
             extra.put("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
                     + "Chrome/131.0.0.0 Safari/537.36");
             extra.put("Accept-Language", "en-GB,en-US;q=0.9,en;q=0.8,de;q=0.7");
